@@ -1,0 +1,72 @@
+/**
+ * Error codes and their Chinese and English texts. The server answers every error as
+ * `{code, message, fields}`; the web shows `message` or, for a form, each field's message.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION: { status: 400, zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'Malformed request' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
+  LOGIN_FAILED: { status: 401, zh: '用户名或密码错误，或账号已被锁定', en: 'Wrong username or password, or the account is locked' },
+  MFA_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your one-time code' },
+  MFA_INVALID: { status: 401, zh: '动态验证码不正确', en: 'The one-time code is wrong' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码或已过期的密码', en: 'Change your initial or expired password first' },
+  MFA_SETUP_REQUIRED: { status: 403, zh: '管理和审核岗位须先绑定动态验证码', en: 'Privileged roles must set up a one-time code first' },
+  FORBIDDEN: { status: 403, zh: '没有权限进行此操作', en: 'You are not allowed to do this' },
+  CSRF: { status: 403, zh: '请求来源不受信任', en: 'Request origin not trusted' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
+  CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  DUPLICATE: { status: 409, zh: '记录已存在', en: 'Already exists' },
+  INVALID_STATE: { status: 409, zh: '当前状态下不能进行此操作', en: 'Not allowed in the current state' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'File too large' },
+  UNSUPPORTED_FILE: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
+} as const;
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Field-level messages for rules zod cannot phrase itself (referenced by `params.i18n`). */
+export const FIELD_MESSAGES = {
+  id_card_invalid: { zh: '身份证号码格式或校验位不正确', en: 'Invalid ID-card number (format or check digit)' },
+  phone_invalid: { zh: '电话号码格式不正确', en: 'Invalid phone number' },
+  date_invalid: { zh: '日期格式应为 YYYY-MM-DD 且为真实日期', en: 'Date must be a real YYYY-MM-DD date' },
+  month_invalid: { zh: '月份格式应为 YYYY-MM', en: 'Month must be YYYY-MM' },
+  password_weak: {
+    zh: '密码至少8位，且包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名或常见弱口令',
+    en: 'Password needs 8+ characters from at least three of: upper case, lower case, digits, symbols; no username or common password',
+  },
+  password_reused: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  password_wrong: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  required: { zh: '必填', en: 'Required' },
+  org_parent_invalid: { zh: '上级组织不合法', en: 'Invalid parent organisation' },
+  out_of_scope: { zh: '超出您的管辖范围', en: 'Outside your scope' },
+  role_separation: { zh: '系统管理员、安全管理员、审计管理员不能由同一人兼任', en: 'System, security and audit administrator roles cannot be combined' },
+  not_found: { zh: '所选记录不存在', en: 'The selected record does not exist' },
+  duplicate: { zh: '已存在', en: 'Already exists' },
+  date_order: { zh: '日期先后顺序不正确', en: 'Dates are in the wrong order' },
+  outcome_required: { zh: '结案时须填写调解结果', en: 'An outcome is required to close' },
+  reason_required: { zh: '调解不成功或终止时须写明原因', en: 'A reason is required when mediation fails or is terminated' },
+  zero_report_counts: { zh: '零上报时各项数量应为0', en: 'A zero report must have all counts at 0' },
+  resolved_exceeds_found: { zh: '化解数与上报数之和不能超过排查发现数', en: 'Resolved plus escalated cannot exceed found' },
+  totp_invalid: { zh: '动态验证码不正确', en: 'The one-time code is wrong' },
+} as const;
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+export type Lang = 'zh' | 'en';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields: FieldError[];
+}
+
+export function pickLang(acceptLanguage: string | undefined | null): Lang {
+  if (!acceptLanguage) return 'zh';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}

@@ -1,0 +1,167 @@
+/**
+ * The database as Kysely sees it. Portable types only: text ids (UUIDv7), 0/1 integers for flags,
+ * ISO-8601 text for times (UTC) and dates (YYYY-MM-DD), integers for money in fen (分).
+ * Every table holding work data carries org_id (the scope helper filters on it).
+ * Module tables are declared next to their module and merged here.
+ */
+import type { Generated } from 'kysely';
+import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
+
+export interface OrgTable {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  /** county 县 | township 乡镇 | village 村/社区 | department 部门 (站办所) */
+  kind: string;
+  /** Materialised path of ids, '/county/township/village/': a subtree is `path LIKE prefix%`. */
+  path: string;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  org_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: number;
+  is_demo: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  totp_secret_enc: string | null;
+  totp_enabled: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  org_id: string;
+  /** subtree: the org and all below it · org: that org only · self: only records the user owns or is assigned */
+  scope: string;
+  granted_by: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SM3 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  /** 1 when the session may only change the password / set up TOTP. */
+  restricted: number;
+  ended_at: string | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  org_id: string | null;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  result: string;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  request_id: string | null;
+  /** 1 when the portal may show this event to the person concerned (受理 → 办结 timelines). */
+  public: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface PersonTable {
+  id: string;
+  org_id: string;
+  name: string;
+  gender: string | null;
+  id_card_enc: string | null;
+  id_card_bidx: string | null;
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  address_enc: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FileTable {
+  id: string;
+  org_id: string;
+  entity: string;
+  entity_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sm3: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  /** rest: a holiday or rest day · work: a working day (调休上班) */
+  kind: string;
+  name: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SettingTable {
+  org_id: string;
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: number;
+  last_error: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlatformTables {
+  orgs: OrgTable;
+  users: UserTable;
+  role_grants: RoleGrantTable;
+  sessions: SessionTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
+  people: PersonTable;
+  files: FileTable;
+  calendar_days: CalendarDayTable;
+  settings: SettingTable;
+  jobs: JobTable;
+}
+
+export interface DB extends PlatformTables, MediationTables {}
+export type { Generated };

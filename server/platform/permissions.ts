@@ -1,0 +1,101 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Permission, ROLE_PERMISSIONS } from '../../common/roles.ts';
+import type { DB } from '../db/schema.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, Ctx, Grant } from './context.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * The one place that decides who may do what, where. A grant gives its role's permissions on an
+ * org: its whole subtree, that org only, or only the records the user owns or is assigned to.
+ * Lists and single records go through the same `scopeWhere`, so no route writes its own filter.
+ */
+export interface DataScope {
+  /** Org paths whose subtrees are visible ('/county/township/'). */
+  subtrees: string[];
+  /** Orgs visible without their subtree. */
+  orgs: string[];
+  /** Whether records the actor created or is assigned to are visible. */
+  self: boolean;
+  userId: string;
+}
+
+export function grantsFor(actor: Actor, permission: Permission): Grant[] {
+  return actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && actor.permissions.has(permission);
+}
+
+export function scopeOf(actor: Actor, permission: Permission): DataScope {
+  const grants = grantsFor(actor, permission);
+  return {
+    subtrees: grants.filter((g) => g.scope === 'subtree').map((g) => g.orgPath),
+    orgs: grants.filter((g) => g.scope === 'org').map((g) => g.orgId),
+    self: grants.some((g) => g.scope === 'self'),
+    userId: actor.userId,
+  };
+}
+
+export function isEmptyScope(s: DataScope): boolean {
+  return s.subtrees.length === 0 && s.orgs.length === 0 && !s.self;
+}
+
+/** Is the org (given by its path) inside the scope's org part? */
+export function orgPathInScope(scope: DataScope, orgId: string, orgPath: string): boolean {
+  return scope.subtrees.some((p) => orgPath.startsWith(p)) || scope.orgs.includes(orgId);
+}
+
+export interface ScopeColumns<TB extends keyof DB> {
+  /** Column holding the record's org. */
+  org: string;
+  /** Records the user owns (created_by) or is assigned to, for 'self' grants and assignment reads. */
+  own?: (eb: ExpressionBuilder<DB, TB>, userId: string) => Expression<SqlBool>;
+  /** Also admit records the user is assigned to, whatever the grants say (assignment grants reading). */
+  includeAssigned?: boolean;
+}
+
+/** The scope filter as a Kysely expression: `org in subtree(...) OR org in (...) OR own`. */
+export function scopeWhere<TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, scope: DataScope, cols: ScopeColumns<TB>): Expression<SqlBool> {
+  const orgRef = sql.ref(cols.org);
+  const parts: Expression<SqlBool>[] = [];
+  for (const p of scope.subtrees) {
+    parts.push(sql<SqlBool>`${orgRef} in (select o.id from orgs o where o.path like ${`${escapeLike(p)}%`} escape '\\')`);
+  }
+  if (scope.orgs.length) parts.push(sql<SqlBool>`${orgRef} in (${sql.join(scope.orgs)})`);
+  if (cols.own && (scope.self || cols.includeAssigned)) parts.push(cols.own(eb, scope.userId));
+  if (parts.length === 0) return sql<SqlBool>`1 = 0`;
+  return eb.or(parts);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/** Throws FORBIDDEN (and records the denial) unless the actor holds the permission somewhere. */
+export async function requirePermission(ctx: Ctx, permission: Permission, entity = 'permission'): Promise<Actor> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (!actor.permissions.has(permission)) {
+    await recordDenied(ctx, entity, null, permission);
+    throw new AppError('FORBIDDEN');
+  }
+  return actor;
+}
+
+export async function recordDenied(ctx: Ctx, entity: string, entityId: string | null, action: string): Promise<void> {
+  await recordAudit({ ...ctx, db: ctx.deps.database.db }, { entity, entityId, action, result: 'denied' });
+}
+
+/** Checks that an org is inside the actor's scope for a permission; for writes that target an org. */
+export async function requireOrgInScope(ctx: Ctx, permission: Permission, orgId: string, field = 'orgId'): Promise<{ id: string; path: string; kind: string; name: string }> {
+  const actor = await requirePermission(ctx, permission);
+  const org = await ctx.db.selectFrom('orgs').select(['id', 'path', 'kind', 'name']).where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw new AppError('VALIDATION', [{ field, key: 'not_found' }]);
+  if (!orgPathInScope(scopeOf(actor, permission), org.id, org.path)) {
+    await recordDenied(ctx, 'org', orgId, permission);
+    throw new AppError('FORBIDDEN', [{ field, key: 'out_of_scope' }]);
+  }
+  return org;
+}
