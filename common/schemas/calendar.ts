@@ -20,3 +20,22 @@ export const ZCalendarYear = z.object({
   days: z.array(ZCalendarDayInput).max(366),
 });
 export const ZYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** `GET /api/v1/calendar/status`: is next year's official schedule known yet? */
+export const ZCalendarStatus = z.object({
+  year: z.number().int(),
+  currentYearKnown: z.boolean(),
+  nextYearMissing: z.boolean(),
+  nextYear: z.number().int(),
+});
+export type TCalendarStatus = z.infer<typeof ZCalendarStatus>;
+
+/** One day that differs from the plain Monday–Friday week (a holiday, or a make-up working day). */
+export const ZCalendarDayInfo = z.object({
+  date: zDate,
+  workday: z.boolean(),
+  name: z.string().nullable(),
+  source: z.enum(['override', 'official', 'weekday']).describe('override: 管理员录入; official: chinese-days'),
+});
+export const ZCalendarYearView = z.object({ items: z.array(ZCalendarDayInfo) });
+export type TCalendarDayInfo = z.infer<typeof ZCalendarDayInfo>;

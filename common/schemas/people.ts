@@ -30,3 +30,6 @@ export const ZPersonUnmasked = z.object({
   phone: z.string().nullable(),
   address: z.string().nullable(),
 });
+
+/** Why the clear identifiers are needed: recorded in the audit trail with the unmasking. */
+export const ZUnmaskRequest = z.object({ reason: zRequiredText(200).describe('查看事由') });

@@ -12,6 +12,7 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('case_prefix', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -179,4 +180,13 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('understander_activities_u').on('understander_activities').column('understander_id').execute();
+  // Statistics and the screening grid read by org and period / date.
+  await db.schema.createIndex('understander_activities_org').on('understander_activities').columns(['org_id', 'held_on']).execute();
+  await db.schema.createIndex('mediators_user').on('mediators').column('user_id').execute();
+  // Covers the statistics scans (stats, findings, report, Excel) so they read the index only.
+  await db.schema
+    .createIndex('disputes_stats')
+    .on('disputes')
+    .columns(['received_on', 'org_id', 'status', 'outcome', 'type', 'source', 'risk_level', 'village_id', 'amount_fen', 'people_count'])
+    .execute();
 }

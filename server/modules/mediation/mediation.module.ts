@@ -1,15 +1,18 @@
 import type { FazhiModule } from '../module.ts';
+import { committeeRoutes } from './committees.routes.ts';
+import { mediationFindings, mediationReportSection, mediationStats, reportRoutes } from './mediation.report.ts';
+import { screeningRoutes } from './screenings.routes.ts';
+import { understanderRoutes } from './understanders.routes.ts';
 
 export const mediationModule: FazhiModule = {
   name: 'mediation',
-  routes() {},
-  async stats() {
-    return {};
+  routes(app, deps) {
+    committeeRoutes(app, deps);
+    screeningRoutes(app, deps);
+    understanderRoutes(app, deps);
+    reportRoutes(app, deps);
   },
-  async findings() {
-    return [];
-  },
-  async reportSection() {
-    return { module: 'mediation', title: '化解矛盾纠纷', text: '', figures: [] };
-  },
+  stats: (ctx, period, orgId) => mediationStats(ctx, period, orgId),
+  findings: (ctx, period, orgId) => mediationFindings(ctx, period, orgId),
+  reportSection: (ctx, year, orgId) => mediationReportSection(ctx, year, orgId),
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of the mediation module (人民调解). Every one carries org_id for scoping. */
 
 export interface MediationCommitteeTable {
@@ -9,6 +11,8 @@ export interface MediationCommitteeTable {
   kind: string;
   /** Short prefix used in case numbers, e.g. "娘调". */
   case_prefix: string;
+  /** 0 once dissolved or replaced; kept for the cases it registered. Defaults to 1. */
+  active: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ZCalendarYear, ZDeadline, ZDeadlineQuery, ZWorkday, ZWorkdayQuery, ZYearParam } from '../../../common/schemas/calendar.ts';
+import { ZCalendarStatus, ZCalendarYear, ZCalendarYearView, ZDeadline, ZDeadlineQuery, ZWorkday, ZWorkdayQuery, ZYearParam } from '../../../common/schemas/calendar.ts';
 import type { Deps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { route } from '../http.ts';
@@ -21,8 +21,8 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'GET', url: '/api/v1/calendar/workday', summary: '某日是否为工作日', tags: ['calendar'], auth: 'public', query: ZWorkdayQuery, response: ZWorkday },
     async ({ query }) => ({ workday: (await svc.calendar()).isWorkday(query.date) }),
   );
-  route(app, deps, { method: 'GET', url: '/api/v1/calendar/status', summary: '节假日安排数据状态（缺少下一年度时提示）', tags: ['calendar'] }, async () => svc.status());
-  route(app, deps, { method: 'GET', url: '/api/v1/calendar/years/:year', summary: '某年的节假日与调休', tags: ['calendar'], params: ZYearParam }, async ({ params }) => ({
+  route(app, deps, { method: 'GET', url: '/api/v1/calendar/status', summary: '节假日安排数据状态（缺少下一年度时提示）', tags: ['calendar'], response: ZCalendarStatus }, async () => svc.status());
+  route(app, deps, { method: 'GET', url: '/api/v1/calendar/years/:year', summary: '某年的节假日与调休', tags: ['calendar'], params: ZYearParam, response: ZCalendarYearView }, async ({ params }) => ({
     items: await svc.listYear(params.year),
   }));
   route(

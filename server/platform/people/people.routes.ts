@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ZPersonUnmasked, ZPersonView } from '../../../common/schemas/people.ts';
-import { zId, zIdCard, zRequiredText } from '../../../common/validation.ts';
+import { ZPersonUnmasked, ZPersonView, ZUnmaskRequest } from '../../../common/schemas/people.ts';
+import { zId, zIdCard } from '../../../common/validation.ts';
 import type { Deps } from '../context.ts';
 import { route } from '../http.ts';
 import { findPeopleByIdCard, unmaskPerson } from './people.service.ts';
@@ -22,7 +22,7 @@ export function peopleRoutes(app: FastifyInstance, deps: Deps): void {
       summary: '查看完整身份证号、电话和住址（需授权，留痕）',
       tags: ['people'],
       params: z.object({ id: zId }),
-      body: z.object({ reason: zRequiredText(200).describe('查看事由') }),
+      body: ZUnmaskRequest,
       response: ZPersonUnmasked,
     },
     async ({ ctx, params, body }) => unmaskPerson(ctx, params.id, body.reason),

@@ -1,0 +1,107 @@
+/**
+ * Where a request's time goes, statement by statement: builds the app in-process on the bench
+ * SQLite file, sends each request once (app.inject, no network), and prints every SQL statement it
+ * ran with its time and SQLite's EXPLAIN QUERY PLAN.
+ *
+ *   npx tsx bench/explain.ts [--user county|nzs_sfs] [--file bench/data/bench.sqlite] [path …]
+ *
+ * Without paths it explains the routes `npm run bench` loads. SQLite only.
+ */
+import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { createDeps } from '../server/deps.ts';
+import { BENCH_SECRET, DATA_DIR, DEFAULT_FILE, parseArgs, readMeta } from './common.ts';
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+  ms: number;
+  rows: number;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const paths = argv.filter((a, i) => a.startsWith('/') && !(i > 0 && argv[i - 1].startsWith('--')));
+  const args = parseArgs(argv.filter((a) => !paths.includes(a)));
+  const file = path.resolve(args.get('file') ?? DEFAULT_FILE);
+  const user = args.get('user') ?? 'county';
+  const meta = readMeta(file);
+  if (!meta) throw new Error(`${file}: no bench database (run npm run bench or npx tsx bench/generate.ts first)`);
+  const config = loadConfig({ ...process.env, FAZHI_DATA_DIR: DATA_DIR, FAZHI_SECRET: BENCH_SECRET, DATABASE_URL: '', LOG_LEVEL: 'warn' });
+  const deps = await createDeps(config, { sqliteFile: file });
+  const raw = deps.database.raw!;
+  const prepare = raw.prepare.bind(raw);
+  let log: Captured[] | null = null;
+  // Wrap the driver's prepare: Kysely prepares each statement and calls all() or run() on it.
+  raw.prepare = ((sql: string) => {
+    const stmt = prepare(sql) as Statement<unknown[]>;
+    if (!log) return stmt;
+    const sink = log;
+    const wrap = <K extends 'all' | 'run' | 'get'>(k: K) => {
+      const orig = stmt[k].bind(stmt) as (...p: unknown[]) => unknown;
+      (stmt as unknown as Record<string, unknown>)[k] = (...p: unknown[]) => {
+        const t = performance.now();
+        const out = orig(...p);
+        sink.push({ sql, params: p.flat(), ms: performance.now() - t, rows: Array.isArray(out) ? out.length : 1 });
+        return out;
+      };
+    };
+    wrap('all');
+    wrap('run');
+    wrap('get');
+    return stmt;
+  }) as typeof raw.prepare;
+
+  const app = await buildApp(deps);
+  try {
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user, password: 'Fazhi@2026' } });
+    if (login.statusCode !== 200) throw new Error(`login ${user}: ${login.statusCode} ${login.body}`);
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const year = Number(meta.to.slice(0, 4));
+    const anyId = prepare('SELECT id FROM disputes ORDER BY received_on DESC LIMIT 1 OFFSET 5000').pluck().get() as string;
+    const list = '/api/v1/mediation/disputes';
+    const targets = paths.length
+      ? paths
+      : [
+          `${list}?page=1&pageSize=20`,
+          `${list}?page=1&pageSize=20&type=homestead&status=closed&year=${year - 1}`,
+          `${list}?page=1&pageSize=20&q=${encodeURIComponent('宅基地')}`,
+          `${list}/${anyId}`,
+          `/api/v1/mediation/stats?from=${year}-01-01&to=${meta.to}`,
+          `/api/v1/mediation/report-section?year=${year - 1}`,
+        ];
+    for (const url of targets) {
+      // Once to warm the caches, once measured.
+      await app.inject({ method: 'GET', url, headers: { cookie } });
+      log = [];
+      const t = performance.now();
+      const r = await app.inject({ method: 'GET', url, headers: { cookie } });
+      const total = performance.now() - t;
+      const captured = log;
+      log = null;
+      const sqlMs = captured.reduce((s, c) => s + c.ms, 0);
+      process.stdout.write(`\n━━━ GET ${decodeURIComponent(url)} → ${r.statusCode}, ${total.toFixed(1)} ms (SQL ${sqlMs.toFixed(1)} ms in ${captured.length} statements)\n`);
+      for (const c of captured) {
+        process.stdout.write(`\n  ${c.ms.toFixed(2).padStart(8)} ms  ${String(c.rows).padStart(5)} rows  ${c.sql.replace(/\s+/g, ' ').slice(0, 600)}\n`);
+        if (!/^\s*select/i.test(c.sql)) continue;
+        const plan = prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as { id: number; parent: number; detail: string }[];
+        const depth = new Map<number, number>();
+        for (const p of plan) {
+          const d = (depth.get(p.parent) ?? 0) + 1;
+          depth.set(p.id, d);
+          process.stdout.write(`  ${' '.repeat(20)}${'  '.repeat(d)}${p.detail}\n`);
+        }
+      }
+    }
+  } finally {
+    await app.close();
+    await deps.database.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

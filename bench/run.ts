@@ -1,0 +1,486 @@
+/**
+ * `npm run bench`: load on the real server with a county-sized database.
+ *
+ *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
+ *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
+ *
+ * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
+ *    and migrations; with DATABASE_URL=postgres://… it uses that database instead (generating into
+ *    it when empty); --pg starts a throw-away PostgreSQL cluster on 127.0.0.1 (scripts/pg-cluster.mjs,
+ *    tuned for tests: fsync off) and generates into it.
+ * 2. Starts the app (bench/server.ts: createDeps → buildApp, as server/main.ts) in a child process on
+ *    127.0.0.1 with LOG_LEVEL=warn, logs in as the county supervisor (`county`, whole county) and as
+ *    one township's 司法所 user (`nzs_sfs`).
+ * 3. Runs autocannon against the dispute list, a filtered list, a Chinese text search, the detail
+ *    route (rotating over sampled ids) and the statistics route; samples the server's RSS from
+ *    /proc/<pid>/status; times single requests of the statistics, findings and report-section routes.
+ * 4. Prints a table and writes bench/results/latest.json. Loopback only; every run is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { BENCH_SECRET, type BenchMeta, DEFAULT_FILE, DEFAULTS, GENERATOR_VERSION, RESULTS_DIR, ROOT, Rng, intArg, parseArgs, readMeta, schemaFingerprint } from './common.ts';
+
+// ——— autocannon (no bundled types): the slice of its API used here ———
+
+interface Histogram {
+  average: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p97_5: number;
+  p99: number;
+  max: number;
+  total: number;
+}
+interface AcResult {
+  requests: Histogram;
+  latency: Histogram;
+  throughput: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AcRequest {
+  path?: string;
+  setupRequest?: (req: { path: string }) => { path: string };
+}
+interface AcOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  requests?: AcRequest[];
+  timeout?: number;
+  warmup?: { connections: number; duration: number };
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (o: AcOptions) => Promise<AcResult>;
+
+// ——— options ———
+
+const args = parseArgs(process.argv.slice(2));
+const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup']);
+for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
+const DURATION = intArg(args, 'duration', 12);
+const WARMUP = intArg(args, 'warmup', 2, 0);
+const CONNECTIONS = intArg(args, 'connections', 50);
+const STATS_CONNECTIONS = intArg(args, 'stats-connections', 10);
+const ONLY = args.get('only')?.split(',') ?? null;
+const FILE = path.resolve(args.get('file') ?? DEFAULT_FILE);
+/** Set from the environment, or by --pg (a throw-away cluster from scripts/pg-cluster.mjs). */
+let DATABASE_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
+const want = {
+  seed: intArg(args, 'seed', DEFAULTS.seed, 0),
+  disputes: intArg(args, 'disputes', DEFAULTS.disputes, 0),
+  townships: intArg(args, 'townships', DEFAULTS.townships, 2),
+  villages: intArg(args, 'villages', DEFAULTS.villages, 2),
+};
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+// ——— data ———
+
+function runGenerator(extra: string[]): Promise<void> {
+  const genArgs = ['--seed', String(want.seed), '--disputes', String(want.disputes), '--townships', String(want.townships), '--villages', String(want.villages), ...extra];
+  if (!DATABASE_URL) genArgs.push('--file', FILE);
+  say(`生成测试数据 / generating: node --import tsx bench/generate.ts ${genArgs.join(' ')}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'generate.ts'), ...genArgs], { cwd: ROOT, stdio: 'inherit', env: process.env });
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator exited with ${code}`)))));
+}
+
+interface Dataset {
+  meta: BenchMeta | null;
+  disputes: number;
+  /** A sample of dispute ids for the detail route, spread over the whole table. */
+  ids: string[];
+  /** The sample township's ids, for its user's detail requests. */
+  townshipIds: string[];
+  years: number[];
+}
+
+async function ensureData(): Promise<Dataset> {
+  if (!DATABASE_URL) {
+    const meta = readMeta(FILE);
+    const stale =
+      !meta ||
+      meta.generator !== GENERATOR_VERSION ||
+      meta.schema !== schemaFingerprint() ||
+      meta.seed !== want.seed ||
+      meta.disputes !== want.disputes ||
+      meta.townships !== want.townships ||
+      meta.villages < want.villages;
+    if (args.has('regen') || stale) await runGenerator([]);
+    const db = new Database(FILE, { readonly: true });
+    try {
+      const ids = (db.prepare('SELECT id FROM disputes').pluck().all() as string[]).sort();
+      const nzs = db.prepare("SELECT id FROM orgs WHERE code = '610000101000'").pluck().get() as string;
+      const townshipIds = db.prepare("SELECT d.id FROM disputes d JOIN orgs o ON o.id = d.org_id WHERE o.path LIKE '%' || ? || '/%'").pluck().all(nzs) as string[];
+      const years = db.prepare('SELECT DISTINCT case_year FROM disputes ORDER BY 1').pluck().all() as number[];
+      return { meta: readMeta(FILE), disputes: ids.length, ids: sample(ids, 5000), townshipIds: sample(townshipIds.sort(), 2000), years };
+    } finally {
+      db.close();
+    }
+  }
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  try {
+    const has = await c.query("SELECT to_regclass('public.disputes') AS t");
+    let n = has.rows[0].t ? Number((await c.query('SELECT count(*) AS n FROM disputes')).rows[0].n) : 0;
+    if (args.has('regen') || n === 0) {
+      await runGenerator(args.has('regen') ? ['--reset'] : []);
+      n = Number((await c.query('SELECT count(*) AS n FROM disputes')).rows[0].n);
+    }
+    const ids = (await c.query('SELECT id FROM disputes ORDER BY id')).rows.map((r) => r.id as string);
+    const townshipIds = (
+      await c.query("SELECT d.id FROM disputes d JOIN orgs o ON o.id = d.org_id JOIN orgs t ON t.code = '610000101000' WHERE o.path LIKE t.path || '%' ORDER BY d.id")
+    ).rows.map((r) => r.id as string);
+    const years = (await c.query('SELECT DISTINCT case_year AS y FROM disputes ORDER BY 1')).rows.map((r) => Number(r.y));
+    return { meta: null, disputes: n, ids: sample(ids, 5000), townshipIds: sample(townshipIds, 2000), years };
+  } finally {
+    await c.end();
+  }
+}
+
+function sample<T>(xs: T[], n: number): T[] {
+  const rng = new Rng(7);
+  if (xs.length <= n) return xs;
+  return Array.from({ length: n }, () => xs[Math.floor(rng.float() * xs.length)]);
+}
+
+// ——— the server ———
+
+interface Server {
+  child: ChildProcess;
+  pid: number;
+  base: string;
+  engine: string;
+}
+
+async function startServer(): Promise<Server> {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', FAZHI_SECRET: BENCH_SECRET, BENCH_SQLITE: FILE, NODE_ENV: 'production' };
+  if (!DATABASE_URL) env.DATABASE_URL = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const msg = await new Promise<{ port: number; engine: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 120 s')), 120_000);
+    child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m as { port: number; engine: string });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, pid: child.pid!, base: `http://127.0.0.1:${msg.port}`, engine: msg.engine };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  s.child.kill('SIGTERM');
+  const timer = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** VmRSS (now) and VmHWM (peak since start) of a process, in MB. */
+function memoryOf(pid: number): { rss: number; hwm: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), hwm: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Fazhi@2026' }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: HTTP ${r.status} ${await r.text()}`);
+  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('fazhi_sid='));
+  if (!cookie) throw new Error(`login ${username}: no session cookie`);
+  return cookie.split(';')[0];
+}
+
+// ——— scenarios ———
+
+interface Scenario {
+  name: string;
+  title: string;
+  user: 'county' | 'township';
+  path: string;
+  connections: number;
+  /** Rotate over these ids on `path` ending in `:id`. */
+  ids?: string[];
+  /** What the target is, if any: p99 latency in ms. */
+  p99Target?: number;
+}
+
+interface ScenarioResult {
+  name: string;
+  title: string;
+  user: string;
+  path: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  rssPeakMb: number;
+  p99Target?: number;
+  met?: boolean;
+  total?: number | null;
+}
+
+async function preflight(base: string, cookie: string, p: string): Promise<{ ms: number; total: number | null }> {
+  const t = performance.now();
+  const r = await fetch(base + p, { headers: { cookie } });
+  const body = await r.text();
+  const ms = performance.now() - t;
+  if (r.status !== 200) throw new Error(`GET ${p}: HTTP ${r.status} ${body.slice(0, 300)}`);
+  let total: number | null = null;
+  try {
+    const j = JSON.parse(body) as { total?: number };
+    total = typeof j.total === 'number' ? j.total : null;
+  } catch {
+    // not JSON (an export): no total
+  }
+  return { ms, total };
+}
+
+async function load(server: Server, cookie: string, sc: Scenario): Promise<ScenarioResult> {
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, memoryOf(server.pid).rss);
+  }, 100);
+  const ids = sc.ids;
+  let i = 0;
+  try {
+    const r = await autocannon({
+      url: server.base + (ids ? sc.path.replace(':id', ids[0]) : sc.path),
+      connections: sc.connections,
+      duration: DURATION,
+      timeout: 10,
+      headers: { cookie, 'accept-language': 'zh-CN' },
+      warmup: WARMUP > 0 ? { connections: sc.connections, duration: WARMUP } : undefined,
+      requests: ids
+        ? [
+            {
+              setupRequest: (req) => {
+                req.path = sc.path.replace(':id', ids[i++ % ids.length]);
+                return req;
+              },
+            },
+          ]
+        : undefined,
+    });
+    peak = Math.max(peak, memoryOf(server.pid).rss);
+    const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
+    const out: ScenarioResult = {
+      name: sc.name,
+      title: sc.title,
+      user: sc.user,
+      path: sc.path,
+      connections: sc.connections,
+      seconds: r.duration,
+      requests: r.requests.total,
+      rps: Math.round(r.requests.average * 10) / 10,
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      errors: r.errors,
+      non2xx: r.non2xx,
+      statusCodes,
+      rssPeakMb: peak,
+    };
+    if (sc.p99Target !== undefined) {
+      out.p99Target = sc.p99Target;
+      out.met = out.p99 < sc.p99Target && out.errors === 0 && out.non2xx === 0;
+    }
+    return out;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+interface Timing {
+  name: string;
+  user: string;
+  path: string;
+  firstMs: number;
+  medianMs: number;
+  maxMs: number;
+  runs: number;
+  targetMs?: number;
+  met?: boolean;
+}
+
+async function timeSingle(base: string, cookie: string, name: string, user: string, p: string, runs = 7, targetMs?: number): Promise<Timing> {
+  const ms: number[] = [];
+  for (let k = 0; k < runs; k++) ms.push((await preflight(base, cookie, p)).ms);
+  const warm = ms.slice(1).sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  const t: Timing = { name, user, path: p, firstMs: r(ms[0]), medianMs: r(warm[Math.floor(warm.length / 2)]), maxMs: r(Math.max(...warm)), runs };
+  if (targetMs !== undefined) {
+    t.targetMs = targetMs;
+    t.met = t.medianMs < targetMs;
+  }
+  return t;
+}
+
+// ——— machine ———
+
+function machine() {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpu)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  return {
+    cpuModel: model,
+    nproc: os.availableParallelism(),
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+// ——— main ———
+
+async function main() {
+  let cluster: { url: string; stop(): void } | null = null;
+  if (args.has('pg')) {
+    const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'pg-cluster.mjs')).href)) as { pgAvailable(): boolean; startPg(): Promise<{ url: string; stop(): void }> };
+    if (!mod.pgAvailable()) throw new Error('--pg: PostgreSQL (initdb, pg_ctl) not found; install the Debian package "postgresql"');
+    cluster = await mod.startPg();
+    DATABASE_URL = cluster.url;
+    process.env.DATABASE_URL = cluster.url;
+    say(`PostgreSQL: throw-away cluster at ${cluster.url}`);
+  }
+  try {
+    await bench();
+  } finally {
+    cluster?.stop();
+  }
+}
+
+async function bench() {
+  const m = machine();
+  say(`机器 / machine: ${m.cpuModel}, ${m.nproc} CPU, ${m.memoryGb} GB, Node ${m.node}, load ${m.loadAverageAtStart.join(' ')}`);
+  const data = await ensureData();
+  say(`数据 / data: ${data.disputes} disputes (${DATABASE_URL ? 'PostgreSQL' : path.relative(ROOT, FILE)})`);
+
+  const server = await startServer();
+  const results: ScenarioResult[] = [];
+  const timings: Timing[] = [];
+  const memAfterStart = memoryOf(server.pid);
+  try {
+    const cookies = { county: await login(server.base, 'county'), township: await login(server.base, 'nzs_sfs') };
+    const lastYear = data.years.includes(new Date().getUTCFullYear() - 1) ? new Date().getUTCFullYear() - 1 : data.years[data.years.length - 1];
+    const thisYear = data.years[data.years.length - 1];
+    const to = data.meta?.to ?? new Date().toISOString().slice(0, 10);
+    const list = '/api/v1/mediation/disputes';
+    const scenarios: Scenario[] = [
+      { name: 'list', title: '纠纷列表 dispute list (county)', user: 'county', path: `${list}?page=1&pageSize=20`, connections: CONNECTIONS, p99Target: 50 },
+      { name: 'list-township', title: '纠纷列表 dispute list (township)', user: 'township', path: `${list}?page=1&pageSize=20`, connections: CONNECTIONS, p99Target: 50 },
+      { name: 'filter', title: '筛选 type+status+year (county)', user: 'county', path: `${list}?page=1&pageSize=20&type=homestead&status=closed&year=${lastYear}`, connections: CONNECTIONS, p99Target: 50 },
+      { name: 'search', title: '中文检索 text search (county)', user: 'county', path: `${list}?page=1&pageSize=20&q=${encodeURIComponent('宅基地')}`, connections: CONNECTIONS },
+      { name: 'detail', title: '纠纷详情 dispute detail (county)', user: 'county', path: `${list}/:id`, connections: CONNECTIONS, ids: data.ids },
+      { name: 'detail-township', title: '纠纷详情 dispute detail (township)', user: 'township', path: `${list}/:id`, connections: CONNECTIONS, ids: data.townshipIds },
+      { name: 'stats', title: '统计 stats, this year (county)', user: 'county', path: `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, connections: STATS_CONNECTIONS },
+      { name: 'stats-township', title: '统计 stats, this year (township)', user: 'township', path: `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, connections: STATS_CONNECTIONS },
+    ];
+    for (const sc of scenarios) {
+      if (ONLY && !ONLY.includes(sc.name)) continue;
+      const cookie = cookies[sc.user];
+      let total: number | null = null;
+      try {
+        total = (await preflight(server.base, cookie, sc.ids ? sc.path.replace(':id', sc.ids[0]) : sc.path)).total;
+      } catch (err) {
+        say(`  跳过 / skipped ${sc.name}: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      say(`  ${sc.name}: ${sc.connections} connections × ${DURATION} s${total !== null ? ` (total ${total})` : ''}…`);
+      const r = await load(server, cookie, sc);
+      r.total = total;
+      results.push(r);
+    }
+
+    if (!ONLY || ONLY.includes('single')) {
+      say('  single requests…');
+      const singles: [string, 'county' | 'township', string, number | undefined][] = [
+        ['stats this year', 'county', `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, 200],
+        ['stats last year', 'county', `/api/v1/mediation/stats?from=${lastYear}-01-01&to=${lastYear}-12-31`, 200],
+        ['stats all years', 'county', `/api/v1/mediation/stats?from=${data.years[0]}-01-01&to=${to}`, undefined],
+        ['stats this year', 'township', `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, 200],
+        ['report-section last year', 'county', `/api/v1/mediation/report-section?year=${lastYear}`, 200],
+        ['report-section last year', 'township', `/api/v1/mediation/report-section?year=${lastYear}`, 200],
+        ['findings this year', 'county', `/api/v1/mediation/findings?from=${thisYear}-01-01&to=${to}`, undefined],
+        ['stats.xlsx last year', 'county', `/api/v1/mediation/stats.xlsx?year=${lastYear}`, undefined],
+      ];
+      for (const [name, user, p, target] of singles) {
+        try {
+          timings.push(await timeSingle(server.base, cookies[user], name, user, p, 7, target));
+        } catch (err) {
+          say(`  跳过 / skipped ${name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+  } finally {
+    const mem = existsSync(`/proc/${server.pid}/status`) ? memoryOf(server.pid) : { rss: 0, hwm: 0 };
+    await stopServer(server);
+    report(m, data, results, timings, { afterStartMb: memAfterStart.rss, endMb: mem.rss, peakMb: mem.hwm }, server.engine);
+  }
+}
+
+function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioResult[], timings: Timing[], rss: { afterStartMb: number; endMb: number; peakMb: number }, engine: string) {
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  say('');
+  say(`${'scenario'.padEnd(18)} ${pad('conn', 4)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('non2xx', 6)} ${pad('RSS MB', 6)}  target`);
+  for (const r of results) {
+    const target = r.p99Target === undefined ? '' : `p99<${r.p99Target} ${r.met ? 'met' : 'MISSED'}`;
+    say(`${r.name.padEnd(18)} ${pad(r.connections, 4)} ${pad(r.rps, 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 6)} ${pad(r.rssPeakMb, 6)}  ${target}`);
+  }
+  if (timings.length) {
+    say('');
+    say(`${'single request'.padEnd(26)} ${'user'.padEnd(9)} ${pad('first', 7)} ${pad('median', 7)} ${pad('max', 7)}  target`);
+    for (const t of timings) {
+      const target = t.targetMs === undefined ? '' : `<${t.targetMs} ms ${t.met ? 'met' : 'MISSED'}`;
+      say(`${t.name.padEnd(26)} ${t.user.padEnd(9)} ${pad(t.firstMs, 7)} ${pad(t.medianMs, 7)} ${pad(t.maxMs, 7)}  ${target}`);
+    }
+  }
+  const rssMet = rss.peakMb < 300;
+  say('');
+  say(`server RSS: ${rss.afterStartMb} MB after start, ${rss.endMb} MB at the end, peak (VmHWM) ${rss.peakMb} MB — target < 300 MB ${rssMet ? 'met' : 'MISSED'}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const out = {
+    when: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    machine: m,
+    engine,
+    dataset: data.meta ?? { disputes: data.disputes },
+    settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, statsConnections: STATS_CONNECTIONS, logLevel: 'warn' },
+    scenarios: results,
+    singleRequests: timings,
+    rss: { ...rss, targetMb: 300, met: rssMet },
+  };
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  // Keep the last run of each engine too, so SQLite and PostgreSQL can be compared.
+  writeFileSync(path.join(RESULTS_DIR, `latest-${engine}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  say(`结果 / results: ${path.relative(ROOT, file)}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

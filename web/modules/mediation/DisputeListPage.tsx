@@ -1,0 +1,269 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../i18n/index.tsx';
+import { useCan } from '../../session.tsx';
+import { useCommittees, useDisputes } from './hooks.ts';
+import { DisputeStatusTag, OutcomeTag, RiskTag } from './labels.tsx';
+import {
+  DISPUTE_SOURCE_LABELS,
+  DISPUTE_SOURCES,
+  DISPUTE_TYPE_LABELS,
+  DISPUTE_TYPES,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  RISK_LABELS,
+  RISK_LEVELS,
+  type ZDisputeListItem,
+} from './provisional.ts';
+import type { z } from 'zod';
+
+type Item = z.output<typeof ZDisputeListItem>;
+
+/** URL keys the list understands (the report's and findings' links use the same ones). */
+const FILTER_KEYS = ['q', 'status', 'outcome', 'type', 'source', 'risk', 'committeeId', 'villageId', 'year', 'receivedFrom', 'receivedTo', 'followUp', 'orgId', 'sort'] as const;
+
+/**
+ * 矛盾纠纷 list: filters, Chinese full-text search, sort and pagination all happen on the server;
+ * the URL holds them, so a link from the dashboard or a finding opens exactly that list.
+ */
+export default function DisputeListPage() {
+  const { t, label } = useI18n();
+  const can = useCan();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [qText, setQText] = useState(params.get('q') ?? '');
+  useEffect(() => setQText(params.get('q') ?? ''), [params]);
+
+  const query = useMemo(() => {
+    const q: Record<string, string | number> = {};
+    for (const k of FILTER_KEYS) {
+      const v = params.get(k);
+      if (v) q[k] = v;
+    }
+    q.page = Number(params.get('page')) || 1;
+    q.pageSize = Number(params.get('pageSize')) || 20;
+    return q;
+  }, [params]);
+  const { data, isFetching, error } = useDisputes(query);
+  const committees = useCommittees();
+
+  const set = (patch: Record<string, string | number | undefined | null>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next);
+  };
+
+  const sortOrder = (key: string): 'ascend' | 'descend' | undefined => {
+    const s = params.get('sort') ?? 'received_desc';
+    if (key === 'receivedOn') return s === 'received_asc' ? 'ascend' : s === 'received_desc' ? 'descend' : undefined;
+    if (key === 'caseNo') return s === 'case_no' ? 'ascend' : undefined;
+    if (key === 'amountFen') return s === 'amount_desc' ? 'descend' : undefined;
+    return undefined;
+  };
+
+  const onTableChange = (_p: unknown, _f: unknown, sorter: SorterResult<Item> | SorterResult<Item>[]) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = String(s?.columnKey ?? '');
+    let sort: string | undefined;
+    if (key === 'receivedOn' && s.order) sort = s.order === 'ascend' ? 'received_asc' : 'received_desc';
+    if (key === 'caseNo' && s.order) sort = 'case_no';
+    if (key === 'amountFen' && s.order) sort = 'amount_desc';
+    if (sort !== (params.get('sort') ?? undefined)) set({ sort });
+  };
+
+  const extraChips: { key: string; text: string }[] = [];
+  if (params.get('followUp') === 'overdue') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpOverdue') });
+  if (params.get('followUp') === 'due') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpDue') });
+  if (params.get('orgId')) extraChips.push({ key: 'orgId', text: t('dispute.filter.org') });
+
+  const range = params.get('receivedFrom') || params.get('receivedTo') ? ([params.get('receivedFrom') ? dayjs(params.get('receivedFrom')) : null, params.get('receivedTo') ? dayjs(params.get('receivedTo')) : null] as const) : null;
+
+  return (
+    <div>
+      <div className="fz-page-title">
+        <h2>{t('dispute.listTitle')}</h2>
+        {can('mediation.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/mediation/disputes/new')} data-testid="dispute-new">
+            {t('menu.disputeNew')}
+          </Button>
+        )}
+      </div>
+      <div className="fz-filters">
+        <Input.Search
+          allowClear
+          placeholder={t('dispute.searchPlaceholder')}
+          value={qText}
+          onChange={(e) => setQText(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() })}
+          style={{ flex: '2 1 260px' }}
+          data-testid="dispute-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('common.status')}
+          value={params.get('status') ?? undefined}
+          onChange={(v) => set({ status: v })}
+          options={[
+            { value: 'open', label: t('dispute.status.open') },
+            { value: 'registered', label: t('dispute.status.registered') },
+            { value: 'mediating', label: t('dispute.status.mediating') },
+            { value: 'closed', label: t('dispute.status.closed') },
+          ]}
+          data-testid="dispute-filter-status"
+        />
+        <Select
+          allowClear
+          placeholder={t('dispute.outcome')}
+          value={params.get('outcome') ?? undefined}
+          onChange={(v) => set({ outcome: v })}
+          options={OUTCOMES.map((o) => ({ value: o, label: label(OUTCOME_LABELS[o]) }))}
+          data-testid="dispute-filter-outcome"
+        />
+        <Select
+          allowClear
+          placeholder={t('dispute.type')}
+          value={params.get('type') ?? undefined}
+          onChange={(v) => set({ type: v })}
+          options={DISPUTE_TYPES.map((o) => ({ value: o, label: label(DISPUTE_TYPE_LABELS[o]) }))}
+          data-testid="dispute-filter-type"
+        />
+        <Select
+          allowClear
+          placeholder={t('dispute.source')}
+          value={params.get('source') ?? undefined}
+          onChange={(v) => set({ source: v })}
+          options={DISPUTE_SOURCES.map((o) => ({ value: o, label: label(DISPUTE_SOURCE_LABELS[o]) }))}
+          data-testid="dispute-filter-source"
+        />
+        <Select
+          allowClear
+          placeholder={t('dispute.risk')}
+          value={params.get('risk') ?? undefined}
+          onChange={(v) => set({ risk: v })}
+          options={RISK_LEVELS.map((o) => ({ value: o, label: label(RISK_LABELS[o]) }))}
+          data-testid="dispute-filter-risk"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('dispute.committee')}
+          value={params.get('committeeId') ?? undefined}
+          onChange={(v) => set({ committeeId: v })}
+          options={(committees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          data-testid="dispute-filter-committee"
+        />
+        <Select
+          allowClear
+          placeholder={t('common.year')}
+          value={params.get('year') ?? undefined}
+          onChange={(v) => set({ year: v })}
+          options={Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i)).map((y) => ({ value: y, label: y }))}
+          data-testid="dispute-filter-year"
+        />
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          value={range as never}
+          onChange={(v) => set({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
+          placeholder={[t('dispute.receivedFrom'), t('dispute.receivedTo')]}
+          style={{ flex: '2 1 240px' }}
+          data-testid="dispute-filter-received"
+        />
+        <Button onClick={() => setParams({})} data-testid="dispute-filter-reset">
+          {t('common.reset')}
+        </Button>
+      </div>
+      {extraChips.length > 0 && (
+        <Space style={{ marginBottom: 8 }} wrap>
+          {extraChips.map((c) => (
+            <Tag key={c.key} closable onClose={() => set({ [c.key]: undefined })} color="blue">
+              {c.text}
+            </Tag>
+          ))}
+        </Space>
+      )}
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Table<Item>
+        size="small"
+        rowKey="id"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        onChange={onTableChange}
+        scroll={{ x: 'max-content' }}
+        data-testid="dispute-list"
+        onRow={(r) => ({ 'data-testid': `dispute-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{
+          current: Number(query.page),
+          pageSize: Number(query.pageSize),
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (page, pageSize) => set({ page, pageSize }, true),
+          size: 'small',
+        }}
+        columns={[
+          {
+            title: t('dispute.caseNo'),
+            key: 'caseNo',
+            dataIndex: 'caseNo',
+            sorter: true,
+            sortOrder: sortOrder('caseNo'),
+            render: (v: string, r) => (
+              <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link">
+                {v}
+              </Link>
+            ),
+          },
+          {
+            title: t('dispute.titleCol'),
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <div style={{ maxWidth: 280 }}>
+                <Link to={`/mediation/disputes/${r.id}`}>{v}</Link>
+                {r.partyNames.length > 0 && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.partyNames.join('、')}
+                    </Typography.Text>
+                  </div>
+                )}
+              </div>
+            ),
+          },
+          { title: t('dispute.type'), dataIndex: 'type', responsive: ['md'], render: (v: Item['type']) => label(DISPUTE_TYPE_LABELS[v], v) },
+          { title: t('dispute.committee'), dataIndex: 'committeeName', responsive: ['lg'] },
+          { title: t('dispute.village'), dataIndex: 'villageName', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
+          { title: t('dispute.receivedOn'), key: 'receivedOn', dataIndex: 'receivedOn', sorter: true, sortOrder: sortOrder('receivedOn'), width: 110 },
+          {
+            title: t('common.status'),
+            key: 'status',
+            render: (_: unknown, r) => (
+              <Space size={4} wrap>
+                <DisputeStatusTag status={r.status} />
+                {r.outcome && <OutcomeTag outcome={r.outcome} />}
+              </Space>
+            ),
+          },
+          { title: t('dispute.risk'), dataIndex: 'riskLevel', responsive: ['md'], render: (v: Item['riskLevel']) => <RiskTag risk={v} /> },
+          {
+            title: t('dispute.amount'),
+            key: 'amountFen',
+            dataIndex: 'amountFen',
+            align: 'right',
+            responsive: ['xl'],
+            sorter: true,
+            sortOrder: sortOrder('amountFen'),
+            render: (v: number) => (v ? (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) : '—'),
+          },
+        ]}
+      />
+    </div>
+  );
+}
