@@ -74,6 +74,23 @@ export const FIELD_MESSAGES = {
   self_grant: { zh: '不能给自己授予或撤销角色', en: 'You cannot grant or revoke your own roles' },
   text_too_long: { zh: '内容过长', en: 'Too long' },
   self_account: { zh: '不能对自己的账号进行此操作', en: 'You cannot do this to your own account' },
+  // mediation disputes (人民调解)
+  uscc_invalid: { zh: '统一社会信用代码格式或校验位不正确', en: 'Invalid unified social credit code (format or check character)' },
+  amount_invalid: { zh: '金额最多保留两位小数', en: 'At most two decimals' },
+  lead_count: { zh: '须指定且只能指定一名主调人民调解员', en: 'Exactly one lead mediator is required' },
+  mediator_not_in_committee: { zh: '调解员须为本调委会（或上级乡镇调委会）在任成员', en: 'The mediator must be an active member of this committee (or of the township committee above it)' },
+  village_not_under: { zh: '所选村不属于该调委会所在乡镇', en: 'The village is not in the committee’s township' },
+  date_future: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  date_before_received: { zh: '日期不能早于受理日期', en: 'The date cannot be before the day the dispute was received' },
+  case_year_fixed: { zh: '案号年度已确定，受理日期只能在同一年内修改', en: 'The case number’s year is fixed; the received date may change only within that year' },
+  case_closed: { zh: '案件已结案，不能再进行此操作', en: 'The case is closed' },
+  agreement_required: { zh: '调解成功结案须先记录调解协议（书面或口头）', en: 'Record the agreement (written or oral) before closing as settled' },
+  agreement_recorded: { zh: '已记录调解协议，应以调解成功结案；协议未生效的，请先撤销协议记录', en: 'An agreement is recorded: close as settled, or withdraw the record first if it never took effect' },
+  agreement_written_only: { zh: '只有书面调解协议可以生成调解协议书', en: 'Only a written agreement can be produced as a document' },
+  follow_up_done: { zh: '该回访已记录', en: 'This follow-up is already recorded' },
+  confirmation_recorded: { zh: '已申请司法确认，调解协议不能再修改或撤销', en: 'Judicial confirmation was applied for; the agreement can no longer change' },
+  invalid_state: { zh: '当前状态下不能进行此操作', en: 'Not allowed in the current state' },
+  committee_inactive: { zh: '该调委会已撤销，不能受理新纠纷', en: 'This committee is dissolved and cannot take new disputes' },
 } as const;
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
 

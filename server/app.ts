@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { pickLang } from '../common/errors.ts';
 import { uuidv7 } from '../common/ids.ts';
 import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.ts';
@@ -40,6 +41,10 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
     genReqId: () => uuidv7(),
     trustProxy: process.env.FAZHI_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
+    // The router's own refusals (a malformed URL, a path segment over 100 characters) in our shape too.
+    frameworkErrors: (_err, req, reply) => {
+      (reply as FastifyReply).code(400).send(new AppError('BAD_REQUEST').body(pickLang(req.headers['accept-language'])));
+    },
   }) as unknown as FastifyInstance; // pino's Logger vs Fastify's base logger type: same object
   app.decorateRequest('actor', null);
   app.decorateRequest('restriction', null);
@@ -88,6 +93,8 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
     if (err instanceof AppError) return reply.code(err.status).send(err.body(lang));
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) return reply.code(413).send(new AppError('PAYLOAD_TOO_LARGE').body(lang));
+    // A malformed multipart body (no boundary, cut short): the parser throws plain errors with no status.
+    if (!e.statusCode && isMultipartParseError(err)) return reply.code(400).send(new AppError('BAD_REQUEST').body(lang));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type): one shape, no internals.
       return reply.code(e.statusCode === 415 ? 415 : 400).send({ ...new AppError('BAD_REQUEST').body(lang), fields: [] });
@@ -118,6 +125,8 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
 
   app.get('/api/docs/openapi.json', async () => buildOpenApi(VERSION));
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
+  app.get('/api/docs/viewer.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(DOCS_ASSETS.js));
+  app.get('/api/docs/viewer.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(DOCS_ASSETS.css));
   route(app, deps, { method: 'GET', url: '/api/v1/version', summary: '版本', tags: ['ops'], auth: 'public' }, async () => ({ version: VERSION }));
 
   if (opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html'))) {
@@ -125,6 +134,15 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
   }
   return app;
 }
+
+function isMultipartParseError(err: unknown): boolean {
+  const stack = err instanceof Error ? err.stack : undefined;
+  return !!stack && /[\\/]@fastify[\\/+]busboy[\\/]/.test(stack);
+}
+
+// The docs viewer's two files (server/platform/docs/), read once: same-origin, as the CSP requires.
+const DOCS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform', 'docs');
+const DOCS_ASSETS = { js: readFileSync(path.join(DOCS_DIR, 'viewer.js'), 'utf8'), css: readFileSync(path.join(DOCS_DIR, 'viewer.css'), 'utf8') };
 
 const DOCS_HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>法治 Fazhi API</title>
 <link rel="stylesheet" href="/api/docs/viewer.css"></head><body><h1>法治 Fazhi API</h1>

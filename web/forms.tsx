@@ -62,7 +62,9 @@ export function applyFieldErrors(form: FormInstance, errors: FieldError[]): Fiel
     if (!cur.errors.includes(e.message)) cur.errors.push(e.message);
     byName.set(key, cur);
   }
-  form.setFields([...byName.values()]);
+  const fields = [...byName.values()];
+  form.setFields(fields);
+  if (fields.length) form.scrollToField(fields[0].name, { block: 'center', behavior: 'smooth' });
   return rest;
 }
 

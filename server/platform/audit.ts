@@ -115,35 +115,48 @@ export interface VerifyResult {
   firstBad?: { seq: number; problem: 'altered' | 'inserted_or_reordered' | 'deleted' | 'head_mismatch' };
 }
 
-/** Walks the chain in seq order; reports the first altered, inserted or deleted event. */
+const GENESIS = '0'.repeat(64);
+
+/**
+ * Walks the chain in seq order and reports the first altered, inserted or deleted event.
+ * Safe while the server keeps writing: the head is read after the walk, and events committed
+ * meanwhile (the head moved past what was read) are walked in a further round rather than taken
+ * for tampering. A head behind the last event means an event the application never wrote.
+ */
 export async function verifyAuditChain(db: Kysely<DB>): Promise<VerifyResult> {
-  let prev = '0'.repeat(64);
-  let expectSeq = 1;
+  let prev = GENESIS;
+  let lastSeq = 0;
   let checked = 0;
   const batch = 5000;
-  let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectSeq) {
-        return { ok: false, checked, firstBad: { seq: expectSeq, problem: seq > expectSeq ? 'deleted' : 'inserted_or_reordered' } };
+    for (;;) {
+      const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(batch).execute();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        if (seq !== lastSeq + 1) {
+          return { ok: false, checked, firstBad: { seq: lastSeq + 1, problem: seq > lastSeq + 1 ? 'deleted' : 'inserted_or_reordered' } };
+        }
+        const { hash, ...rest } = r;
+        const row: EventRow = { ...rest, seq, public: Number(rest.public) };
+        if (row.prev_hash !== prev) return { ok: false, checked, firstBad: { seq, problem: 'inserted_or_reordered' } };
+        if (chainHash(row) !== hash) return { ok: false, checked, firstBad: { seq, problem: 'altered' } };
+        prev = hash;
+        lastSeq = seq;
+        checked++;
       }
-      const { hash, ...rest } = r;
-      const row: EventRow = { ...rest, seq, public: Number(rest.public) };
-      if (row.prev_hash !== prev) return { ok: false, checked, firstBad: { seq, problem: 'inserted_or_reordered' } };
-      if (chainHash(row) !== hash) return { ok: false, checked, firstBad: { seq, problem: 'altered' } };
-      prev = hash;
-      expectSeq++;
-      checked++;
-      after = seq;
+      if (rows.length < batch) break;
     }
-    if (rows.length < batch) break;
+    const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    if (!head) return { ok: false, checked, firstBad: { seq: lastSeq + 1, problem: 'head_mismatch' } };
+    const headSeq = Number(head.seq);
+    if (headSeq === lastSeq) {
+      if (head.hash !== prev) return { ok: false, checked, firstBad: { seq: lastSeq, problem: 'head_mismatch' } };
+      return { ok: true, checked };
+    }
+    // Events past the head were never recorded by an audited transaction (which moves both at once).
+    if (headSeq < lastSeq) return { ok: false, checked, firstBad: { seq: headSeq + 1, problem: 'inserted_or_reordered' } };
+    // The head is ahead: either events were committed after we read, or the tail was deleted.
+    const next = await db.selectFrom('audit_events').select('seq').where('seq', '>', lastSeq).orderBy('seq').limit(1).executeTakeFirst();
+    if (!next) return { ok: false, checked, firstBad: { seq: lastSeq + 1, problem: 'deleted' } };
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) !== expectSeq - 1 || head.hash !== prev) {
-    return { ok: false, checked, firstBad: { seq: expectSeq, problem: 'head_mismatch' } };
-  }
-  return { ok: true, checked };
 }
-

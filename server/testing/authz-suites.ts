@@ -1,7 +1,9 @@
 import { committeesAuthz } from '../modules/mediation/committees.authz.ts';
+import { disputesAuthz } from '../modules/mediation/disputes.authz.ts';
 import { mediationReportAuthz } from '../modules/mediation/mediation.report.authz.ts';
 import { screeningsAuthz } from '../modules/mediation/screenings.authz.ts';
 import { understandersAuthz } from '../modules/mediation/understanders.authz.ts';
+import { auditAuthz } from '../platform/audit.authz.ts';
 import { authAuthz, calendarAuthz } from '../platform/auth/auth.authz.ts';
 import { orgsAuthz } from '../platform/orgs/orgs.authz.ts';
 import { peopleAuthz } from '../platform/people/people.authz.ts';
@@ -13,4 +15,5 @@ import type { AuthzSuite } from './authz.ts';
 export const AUTHZ_SUITES: AuthzSuite<any>[] = [
   authAuthz,
   calendarAuthz,
-  committeesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, orgsAuthz, usersAuthz, peopleAuthz];
+  auditAuthz,
+  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, orgsAuthz, usersAuthz, peopleAuthz];

@@ -394,6 +394,23 @@ export const zh = {
   'audit.after': '变更后',
   'audit.today': '今天',
   'audit.last7': '最近 7 天',
+  'dispute.createdShort': '纠纷已登记',
+  'dispute.followUp': '回访',
+  'dispute.filter.followUpPending': '有未完成回访',
+  'dispute.filter.village': '限定发生地',
+  'dispute.filter.mine': '我经办的',
+  'dispute.mine': '只看我经办的',
+  'dispute.confirmation.deadline': '申请司法确认的最后一日：{date}',
+  'dispute.confirmation.deadlineLabel': '司法确认申请期限',
+  'dispute.confirmation.late': '逾期申请',
+  'dispute.followUp.dueHelp': '留空则按协议履行期限自动推算',
+  'dispute.followUp.recording': '记录 {date} 应进行的回访',
+  'dispute.referral.close': '同时以“终止调解”结案',
+  'dispute.reasonHelp': '调解不成功或终止调解时须写明原因，并告知当事人可以依法通过仲裁、行政、司法等途径维护权利（人民调解法第二十六条）',
+  'dispute.withdrawConfirm': '撤销调解协议记录？撤销后可重新记录。',
+  'dispute.agreement.title': '调解协议',
+  'dispute.followUps': '回访',
+  'dispute.filters': '筛选',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { ZMe, ZTotpConfirm, ZTotpSetup } from '../../common/schemas/auth.ts';
 import { api } from '../api.ts';
-import { Loading } from '../components/Loading.tsx';
+import { Loading } from '../components/ui.tsx';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { useSchemaForm } from '../forms.tsx';
 import { useT } from '../i18n/index.tsx';

@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { Permission } from '../../common/roles.ts';
 import { setApiHandlers } from '../api.ts';
-import { Loading } from '../components/Loading.tsx';
+import { Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.tsx';
 import { useCan, useMeQuery } from '../session.tsx';
 import { AppLayout } from './Layout.tsx';

@@ -4,7 +4,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Ty
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api.ts';
-import { Loading } from '../components/Loading.tsx';
+import { Loading } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { clearClientState, useCan, useMe } from '../session.tsx';
 import { isGroup, MENU } from './menu.tsx';

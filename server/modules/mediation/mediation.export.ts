@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { DISPUTE_TYPES } from '../../../common/mediation-enums.ts';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
@@ -117,7 +118,8 @@ export async function exportStatsXlsx(ctx: Ctx, year: number, orgId?: string): P
     '按类型',
     title('按纠纷类型'),
     ['纠纷类型'],
-    [...byType.entries()].sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0])).map(([k, cell]) => ({ keys: [typeLabel(k)], cell })),
+    // every type of the catalog, in its order, zeros included (as the statistics form lists them)
+    [...DISPUTE_TYPES, ...[...byType.keys()].filter((k) => !(DISPUTE_TYPES as readonly string[]).includes(k))].map((k) => ({ keys: [typeLabel(k)], cell: byType.get(k) ?? empty() })),
   );
   sheet(
     wb,

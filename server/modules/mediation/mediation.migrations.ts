@@ -189,4 +189,12 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .on('disputes')
     .columns(['received_on', 'org_id', 'status', 'outcome', 'type', 'source', 'risk_level', 'village_id', 'amount_fen', 'people_count'])
     .execute();
+  // The dispute list (disputes.service.ts): each sort walks an index, the common filters seek one, and
+  // the party-name search joins people to their cases by person.
+  await db.schema.createIndex('disputes_updated').on('disputes').columns(['updated_at', 'id']).execute();
+  await db.schema.createIndex('disputes_amount').on('disputes').columns(['amount_fen', 'id']).execute();
+  await db.schema.createIndex('disputes_case_order').on('disputes').columns(['case_year', 'committee_id', 'case_seq']).execute();
+  await db.schema.createIndex('disputes_village').on('disputes').columns(['village_id', 'received_on']).execute();
+  await db.schema.createIndex('disputes_created_by').on('disputes').column('created_by').execute();
+  await db.schema.createIndex('dispute_parties_person').on('dispute_parties').column('person_id').execute();
 }

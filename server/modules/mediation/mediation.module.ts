@@ -1,5 +1,6 @@
 import type { FazhiModule } from '../module.ts';
 import { committeeRoutes } from './committees.routes.ts';
+import { disputeRoutes } from './disputes.routes.ts';
 import { mediationFindings, mediationReportSection, mediationStats, reportRoutes } from './mediation.report.ts';
 import { screeningRoutes } from './screenings.routes.ts';
 import { understanderRoutes } from './understanders.routes.ts';
@@ -7,6 +8,7 @@ import { understanderRoutes } from './understanders.routes.ts';
 export const mediationModule: FazhiModule = {
   name: 'mediation',
   routes(app, deps) {
+    disputeRoutes(app, deps);
     committeeRoutes(app, deps);
     screeningRoutes(app, deps);
     understanderRoutes(app, deps);

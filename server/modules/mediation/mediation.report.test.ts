@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../common/ids.ts';
+import { DISPUTE_TYPE_LABELS, DISPUTE_TYPES } from '../../../common/mediation-enums.ts';
 import type { DisputeTable } from './mediation.tables.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { renderSection } from './mediation.report.ts';
@@ -52,6 +53,14 @@ async function dispute(d: D): Promise<string> {
 
 async function as(user: string, url: string) {
   return env.call('GET', url, { cookie: await env.login(user) });
+}
+
+/** Follows a web href of a figure or finding to the dispute list API and returns its total. */
+async function listed(user: string, webHref: string): Promise<number> {
+  expect(webHref.startsWith('/mediation/disputes?')).toBe(true);
+  const res = await as(user, `/api/v1${webHref}&pageSize=1`);
+  expect(res.statusCode).toBe(200);
+  return res.json().total;
 }
 
 let v0: string;
@@ -231,6 +240,23 @@ describe('mediation findings', () => {
     for (const x of f) expect(x.href.startsWith('/mediation/')).toBe(true);
   });
 
+  it('each dispute finding links to the dispute list showing exactly the counted cases', async () => {
+    for (const period of [YEAR_2024, 'from=2024-03-01&to=2024-12-31']) {
+      const f = await findings('nzs_sfs', period);
+      const disputeFindings = f.filter((x) => x.href.startsWith('/mediation/disputes?'));
+      expect(disputeFindings.map((x) => x.code).sort()).toEqual(['high_risk_open', 'long_open_disputes', 'overdue_follow_ups', 'success_rate_implausible'].filter((c) => period === YEAR_2024 || c !== 'success_rate_implausible').sort());
+      for (const x of disputeFindings) expect(await listed('nzs_sfs', x.href)).toBe(x.count);
+    }
+    expect(await listed('nzs_sfs', `/mediation/disputes?followUp=overdue&receivedTo=2024-12-31&orgId=${env.ids.nzs}`)).toBe(1);
+  });
+
+  it('an open case from before the period is still a finding in the period', async () => {
+    const f = await findings('nzs_sfs', 'from=2025-01-01&to=2025-12-31');
+    expect(f.find((x) => x.code === 'high_risk_open')).toMatchObject({ count: 1 });
+    expect(f.find((x) => x.code === 'long_open_disputes')).toMatchObject({ count: 2 });
+    expect(f.some((x) => x.code === 'success_rate_implausible')).toBe(false);
+  });
+
   it('lists villages that missed screening months, and villages short of 法律明白人', async () => {
     const f = await findings('nzs_sfs', YEAR_2024);
     const missed = f.filter((x) => x.code === 'screening_missing');
@@ -281,6 +307,9 @@ describe('report section', () => {
     expect(text).toContain('开展矛盾纠纷排查15村次，其中零上报6次');
     expect(text).toContain('法律明白人3名');
     expect(text).not.toMatch(/\{\w+\}/);
+    // the dispute figures open the dispute list on exactly the counted cases
+    for (const k of ['disputes_total', 'disputes_success', 'disputes_closed']) expect(await listed('nzs_sfs', fig[k].href)).toBe(fig[k].value);
+    expect(await listed('nzs_sfs', fig.success_rate.href)).toBe(fig.success_rate.denominator);
   });
 
   it('the hrefs list exactly the counted records: the records lists agree', async () => {
@@ -339,6 +368,9 @@ describe('Excel statistics table', () => {
     expect(total[6]).toBe(100);
     expect(total[7]).toBe(rows.reduce((s, r) => s + Number(r.amount_fen), 0) / 100);
     expect(byType.slice(0, -1).reduce((s, r) => s + Number(r[1]), 0)).toBe(rows.length);
+    // the whole catalog, zeros included, in the catalog's order
+    expect(byType.map((r) => r[0])).toEqual([...DISPUTE_TYPES.map((t) => DISPUTE_TYPE_LABELS[t].zh), '合计']);
+    expect(byType.find((r) => r[0] === '邻里')![1]).toBe(rows.filter((r) => r.type === 'neighbour').length);
 
     const byMonth = sheetRows('按月份');
     expect(byMonth).toHaveLength(13);

@@ -30,7 +30,13 @@ import { DISPUTE_LIST, OUTCOMES, outcomeLabel, sourceLabel, typeLabel } from './
  * - 调解成功率 = disputes closed as 调解成功 / disputes closed with any outcome (成功, 不成功, 终止),
  *   always shown with its denominator;
  * - long open: not closed more than 30 days after receipt (人民调解工作若干规定 art. 33: a dispute
- *   should normally be settled within one month).
+ *   should normally be settled within one month);
+ * - open-state findings (long open, high-risk open, overdue follow-ups) cover every case received
+ *   up to the period's end, since an old case still open is a problem now; the success-rate
+ *   finding covers the cases received in the period;
+ * - hrefs use the dispute list's own filters (common/schemas/mediation.ts ZDisputeQuery), and the
+ *   screening and 法律明白人 pages' (`/mediation/screening?year&orgId&zero`,
+ *   `/mediation/understanders?orgId&active&appointedTo`), so each opens exactly the counted records.
  */
 const PERM: Permission = 'mediation.report';
 
@@ -226,7 +232,7 @@ async function screeningCounts(ctx: Ctx, a: Access, period: Period, today: strin
 /** The dispute-list filters for a period: a whole calendar year is `year=`, anything else `from=`/`to=`. */
 function periodParams(period: Period): Record<string, string | number> {
   if (period.from.endsWith('-01-01') && period.to === `${period.from.slice(0, 4)}-12-31`) return { year: Number(period.from.slice(0, 4)) };
-  return { from: period.from, to: period.to };
+  return { receivedFrom: period.from, receivedTo: period.to };
 }
 
 export async function mediationFindings(ctx: Ctx, period: Period, orgId?: string, today = todayShanghai()): Promise<Finding[]> {
@@ -243,16 +249,21 @@ export async function mediationFindings(ctx: Ctx, period: Period, orgId?: string
     return m;
   };
 
-  // Overdue follow-up visits (回访): due before today, not done.
+  // Open-state findings look at every case received up to the period's end: a case from last
+  // December that is still open is this year's problem. The hrefs use the dispute list's own
+  // filters (status, riskLevel, followUp, year/receivedFrom/receivedTo, orgId) and list exactly
+  // the counted cases.
+  const upTo = period.to < today ? { receivedTo: period.to } : {};
+
+  // Disputes with an overdue follow-up visit (回访): due before today and not done.
   {
     let q = ctx.db
       .selectFrom('follow_ups as f')
       .innerJoin('disputes as d', 'd.id', 'f.dispute_id')
-      .select((eb) => ['d.org_id', eb.fn.countAll<number>().as('n')])
+      .select((eb) => ['d.org_id', eb.fn.count<number>('f.dispute_id').distinct().as('n')])
       .where('f.done_on', 'is', null)
       .where('f.due_on', '<', today)
-      .where('f.due_on', '>=', period.from)
-      .where('f.due_on', '<=', period.to)
+      .where('d.received_on', '<=', period.to)
       .where((eb) => inScope(eb, a.scope, 'd.org_id'));
     if (a.filter) {
       const f = a.filter;
@@ -264,77 +275,88 @@ export async function mediationFindings(ctx: Ctx, period: Period, orgId?: string
         severity: 'warning',
         orgId: t,
         count: n,
-        message: `${townshipName(t)}有${n}次调解协议回访已过期未完成（人民调解法第31条：调委会应督促履行）`,
-        href: href(DISPUTE_LIST, { followUp: 'overdue', orgId: t ?? undefined }),
+        message: `${townshipName(t)}有${n}件纠纷的调解协议回访已过期未完成（人民调解法第31条：调委会应当对协议履行情况进行监督）`,
+        href: href(DISPUTE_LIST, { followUp: 'overdue', ...upTo, orgId: t ?? undefined }),
       });
     }
   }
 
-  // One scan of the period's disputes feeds three findings: long open, high-risk open, too perfect.
+  // Open disputes: long open (人民调解工作若干规定 art. 33: normally settled within one month) and
+  // high risk (人民调解法 art. 25: may turn into a criminal or public-order case).
   const cutoff = addDaysIso(today, -LONG_OPEN_DAYS);
-  // A literal, not a parameter: PostgreSQL only matches the GROUP BY expression when it is textually the same.
-  const old = sql<number>`case when d.received_on < ${sql.lit(/^\d{4}-\d{2}-\d{2}$/.test(cutoff) ? cutoff : '0000-00-00')} then 1 else 0 end`;
-  const drows = await scopedDisputes(ctx, a)
-    .select((eb) => [
-      'd.org_id',
-      'd.status',
-      'd.outcome',
-      'd.risk_level',
-      old.as('old'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .where('d.received_on', '>=', period.from)
-    .where('d.received_on', '<=', period.to)
-    .groupBy(['d.org_id', 'd.status', 'd.outcome', 'd.risk_level', old])
-    .execute();
-  const per = new Map<string | null, { longOpen: number; highOpen: number; closed: number; success: number }>();
-  for (const r of drows) {
-    const t = townshipOf(orgs, r.org_id)?.id ?? r.org_id;
-    const v = per.get(t) ?? { longOpen: 0, highOpen: 0, closed: 0, success: 0 };
-    const n = Number(r.n);
-    if (r.status !== 'closed') {
-      if (Number(r.old) === 1) v.longOpen += n;
-      if (r.risk_level === 'high') v.highOpen += n;
-    } else if (r.outcome) {
-      v.closed += n;
-      if (r.outcome === 'success') v.success += n;
+  {
+    // A literal, not a parameter: PostgreSQL only matches a GROUP BY expression that is textually the same.
+    const old = sql<number>`case when d.received_on < ${sql.lit(/^\d{4}-\d{2}-\d{2}$/.test(cutoff) ? cutoff : '0000-00-00')} then 1 else 0 end`;
+    const rows = await scopedDisputes(ctx, a)
+      .select((eb) => ['d.org_id', 'd.risk_level', old.as('old'), eb.fn.countAll<number>().as('n')])
+      .where('d.status', 'in', ['registered', 'mediating'])
+      .where('d.received_on', '<=', period.to)
+      .groupBy(['d.org_id', 'd.risk_level', old])
+      .execute();
+    const per = new Map<string | null, { longOpen: number; highOpen: number }>();
+    for (const r of rows) {
+      const t = townshipOf(orgs, r.org_id)?.id ?? r.org_id;
+      const v = per.get(t) ?? { longOpen: 0, highOpen: 0 };
+      if (Number(r.old) === 1) v.longOpen += Number(r.n);
+      if (r.risk_level === 'high') v.highOpen += Number(r.n);
+      per.set(t, v);
     }
-    per.set(t, v);
+    for (const [t, v] of per) {
+      const orgId = t ?? undefined;
+      if (v.highOpen > 0) {
+        out.push({
+          code: 'high_risk_open',
+          severity: 'critical',
+          orgId: t,
+          count: v.highOpen,
+          message: `${townshipName(t)}有${v.highOpen}件高风险纠纷尚未化解，须防止矛盾激化（人民调解法第25条）`,
+          href: href(DISPUTE_LIST, { status: 'open', riskLevel: 'high', ...upTo, orgId }),
+        });
+      }
+      if (v.longOpen > 0) {
+        const last = addDaysIso(cutoff, -1);
+        out.push({
+          code: 'long_open_disputes',
+          severity: 'warning',
+          orgId: t,
+          count: v.longOpen,
+          message: `${townshipName(t)}有${v.longOpen}件纠纷受理已超过${LONG_OPEN_DAYS}日仍未办结（人民调解工作若干规定第33条：一般应在一个月内调结）`,
+          href: href(DISPUTE_LIST, { status: 'open', receivedTo: [last, period.to].sort()[0], orgId }),
+        });
+      }
+    }
   }
-  for (const [t, v] of per) {
-    const orgId = t ?? undefined;
-    // 人民调解法 art. 25: a high-risk dispute may turn into a criminal or public-order case.
-    if (v.highOpen > 0) {
-      out.push({
-        code: 'high_risk_open',
-        severity: 'critical',
-        orgId: t,
-        count: v.highOpen,
-        message: `${townshipName(t)}有${v.highOpen}件高风险纠纷尚未化解，须防止矛盾激化（人民调解法第25条）`,
-        href: href(DISPUTE_LIST, { ...periodParams(period), status: 'open', risk: 'high', orgId }),
-      });
+
+  // A success rate too perfect to be believed, per township, over the cases received in the period.
+  {
+    const rows = await scopedDisputes(ctx, a)
+      .select((eb) => ['d.org_id', 'd.outcome', eb.fn.countAll<number>().as('n')])
+      .where('d.status', '=', 'closed')
+      .where('d.outcome', 'is not', null)
+      .where('d.received_on', '>=', period.from)
+      .where('d.received_on', '<=', period.to)
+      .groupBy(['d.org_id', 'd.outcome'])
+      .execute();
+    const per = new Map<string | null, { closed: number; success: number }>();
+    for (const r of rows) {
+      const t = townshipOf(orgs, r.org_id)?.id ?? r.org_id;
+      const v = per.get(t) ?? { closed: 0, success: 0 };
+      v.closed += Number(r.n);
+      if (r.outcome === 'success') v.success += Number(r.n);
+      per.set(t, v);
     }
-    // 人民调解工作若干规定 art. 33: normally settled within one month.
-    if (v.longOpen > 0) {
-      out.push({
-        code: 'long_open_disputes',
-        severity: 'warning',
-        orgId: t,
-        count: v.longOpen,
-        message: `${townshipName(t)}有${v.longOpen}件纠纷受理已超过${LONG_OPEN_DAYS}日仍未办结（人民调解工作若干规定第33条：一般应在一个月内调结）`,
-        href: href(DISPUTE_LIST, { ...periodParams(period), status: 'open', receivedTo: addDaysIso(cutoff, -1), orgId }),
-      });
-    }
-    const r = rate(v.success, v.closed);
-    if (r !== null && v.closed >= IMPLAUSIBLE_MIN_CLOSED && r >= IMPLAUSIBLE_RATE) {
-      out.push({
-        code: 'success_rate_implausible',
-        severity: 'warning',
-        orgId: t,
-        count: v.closed,
-        message: `${townshipName(t)}调解成功率${r}%（${v.success}/${v.closed}）。成功率接近100%，请核实是否存在只登记成功案件的情况`,
-        href: href(DISPUTE_LIST, { ...periodParams(period), status: 'closed', orgId }),
-      });
+    for (const [t, v] of per) {
+      const r = rate(v.success, v.closed);
+      if (r !== null && v.closed >= IMPLAUSIBLE_MIN_CLOSED && r >= IMPLAUSIBLE_RATE) {
+        out.push({
+          code: 'success_rate_implausible',
+          severity: 'warning',
+          orgId: t,
+          count: v.closed,
+          message: `${townshipName(t)}调解成功率${r}%（${v.success}/${v.closed}）。成功率接近100%，请核实是否存在只登记成功案件的情况`,
+          href: href(DISPUTE_LIST, { ...periodParams(period), status: 'closed', orgId: t ?? undefined }),
+        });
+      }
     }
   }
 

@@ -126,6 +126,46 @@ describe('mediation demo seed', () => {
     expect(parties.length).toBe(disputes.length * 2);
   });
 
+  it('follows the dispute flow: mediating cases have sessions, registered ones none yet', async () => {
+    const rows = await db()
+      .selectFrom('disputes as d')
+      .select((eb) => ['d.status', eb.selectFrom('dispute_sessions as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.dispute_id', '=', 'd.id').as('sessions')])
+      .where('d.status', '!=', 'closed')
+      .execute();
+    for (const r of rows) expect(Number(r.sessions) > 0).toBe(r.status === 'mediating');
+    const noAgreement = await db()
+      .selectFrom('disputes as d')
+      .leftJoin('dispute_agreements as a', 'a.dispute_id', 'd.id')
+      .select('d.id')
+      .where('d.outcome', '=', 'success')
+      .where('a.id', 'is', null)
+      .execute();
+    expect(noAgreement).toHaveLength(0);
+  });
+
+  it('reads back through the dispute core: lists, a detail, the mediator’s own cases, the neighbour sees none of 娘子神乡', async () => {
+    const call = async (user: string, url: string) => env.call('GET', url, { cookie: await env.login(user) });
+    const list = await call('nzs_sfs', '/api/v1/mediation/disputes?pageSize=5');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().total).toBeGreaterThan(100);
+    const detail = await call('nzs_sfs', `/api/v1/mediation/disputes/${list.json().items[0].id}`);
+    expect(detail.statusCode).toBe(200);
+    const mine = await call('nzs_mediator', '/api/v1/mediation/disputes?pageSize=200');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().total).toBeGreaterThan(0);
+    const assigned = await db().selectFrom('dispute_assignments').select('dispute_id').distinct().where('user_id', '=', env.ids.users.nzs_mediator).execute();
+    expect(mine.json().total).toBe(assigned.length);
+    const nb = (await call('nb_sfs', '/api/v1/mediation/disputes?pageSize=200')).json();
+    const nbOrgs = new Set([env.ids.nb, ...env.ids.nbVillages]);
+    expect(nb.items.every((d: { orgId: string }) => nbOrgs.has(d.orgId))).toBe(true);
+    const stats = (await call('county', '/api/v1/mediation/stats?from=2024-01-01&to=2024-12-31')).json();
+    expect(stats.disputes.successRate).toBeGreaterThan(80);
+    expect(stats.disputes.successRate).toBeLessThan(97);
+    const findings = (await call('nzs_sfs', '/api/v1/mediation/findings')).json().items.map((f: { code: string }) => f.code);
+    expect(findings).toContain('understanders_short');
+    expect(findings).not.toContain('success_rate_implausible');
+  });
+
   it('stores identifiers encrypted: no ID-card or phone pattern in the people table', async () => {
     const rows = await db().selectFrom('people').select(['id_card_enc', 'phone_enc']).execute();
     expect(rows.some((r) => r.id_card_enc)).toBe(true);

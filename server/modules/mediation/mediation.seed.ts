@@ -1,4 +1,5 @@
 import { idCardCheckChar } from '../../../common/identity.ts';
+import { FOLLOW_UP_DAYS_DEFAULT } from '../../../common/mediation-enums.ts';
 import { uuidv7 } from '../../../common/ids.ts';
 import type { ActivityKind, MediatorTitle, UnderstanderCategory } from '../../../common/schemas/mediation-admin.ts';
 import type { Executor } from '../../db/index.ts';
@@ -402,6 +403,7 @@ export async function seedMediationDemo(ctx: Ctx, ids: BaseIds, opts: { today?: 
         const b = orgParty ? null : person(village, rng.chance(0.35) ? '女' : '男', { withPhone: rng.chance(0.6), withId: rng.chance(0.5) });
         const other = orgParty ?? b!.name;
         const id = uuidv7(Date.parse(`${received}T01:00:00Z`) + seq);
+        const nSessions = open ? (age < 3 || rng.chance(0.2) ? 0 : rng.int(1, 2)) : rng.int(1, 3);
         const staff = committee.kind === 'township' || rng.chance(0.5) ? t.staff : null;
         disputes.push({
           id,
@@ -418,7 +420,8 @@ export async function seedMediationDemo(ctx: Ctx, ids: BaseIds, opts: { today?: 
           amount_fen: amountYuan * 100,
           people_count: peopleCount,
           risk_level: risk,
-          status: open ? (rng.chance(0.8) ? 'mediating' : 'registered') : 'closed',
+          // dispute-flow.ts: the first session starts mediation (registered → mediating)
+          status: open ? (nSessions > 0 ? 'mediating' : 'registered') : 'closed',
           received_on: received,
           closed_on: closedOn,
           outcome,
@@ -445,7 +448,6 @@ export async function seedMediationDemo(ctx: Ctx, ids: BaseIds, opts: { today?: 
         const assist = team.find((m) => m.id !== lead.id && rng.chance(0.4));
         if (assist) assignments.push({ id: uuidv7(), dispute_id: id, org_id: committee.org_id, mediator_id: assist.id, user_id: assist.user_id, role: 'assist', created_at: `${received}T02:00:00.000Z` });
         const lastSession = closedOn ?? minDate(addDaysIso(received, rng.int(1, 10)), today);
-        const nSessions = open && age < 3 ? 0 : rng.int(1, 3);
         for (let s = 0; s < nSessions; s++) {
           sessions.push({
             id: uuidv7(),
@@ -495,7 +497,8 @@ export async function seedMediationDemo(ctx: Ctx, ids: BaseIds, opts: { today?: 
             });
           }
           // 回访: the committee checks performance (art. 31); most visits are done, some slip.
-          const due = addDaysIso(closedOn, 30);
+          // FOLLOW_UP_DAYS_DEFAULT after the performance deadline (or the day the agreement took effect)
+          const due = addDaysIso(amountYuan > 0 ? deadline : closedOn, FOLLOW_UP_DAYS_DEFAULT);
           const recent = addDaysIso(due, 90) > today;
           const done = due <= today ? (rng.chance(recent ? 0.75 : 0.99) ? minDate(addDaysIso(due, rng.int(-10, 3)), today) : null) : rng.chance(0.2) ? minDate(addDaysIso(closedOn, rng.int(5, 20)), today) : null;
           followUps.push({

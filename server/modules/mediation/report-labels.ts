@@ -1,18 +1,16 @@
-/**
- * Labels and list paths the report and the export share. Dispute codes and their labels come from
- * the dispute core's enums (common/mediation-enums.ts).
- */
-export const DISPUTE_LIST = '/mediation/disputes';
-export const OUTCOMES = ['success', 'failure', 'terminated'] as const;
+import { DISPUTE_SOURCE_LABELS, DISPUTE_TYPE_LABELS, type DisputeSource, type DisputeType, OUTCOME_LABELS, type Outcome } from '../../../common/mediation-enums.ts';
 
-const OUTCOME_ZH: Record<string, string> = { success: '调解成功', failure: '调解不成功', terminated: '终止调解', open: '在办' };
+/** Labels and the list path the report and the export share; codes and labels are the dispute core's. */
+export const DISPUTE_LIST = '/mediation/disputes';
+export { OUTCOMES } from '../../../common/mediation-enums.ts';
 
 export function outcomeLabel(code: string): string {
-  return OUTCOME_ZH[code] ?? code;
+  if (code === 'open') return '在办';
+  return OUTCOME_LABELS[code as Outcome]?.zh ?? code;
 }
 export function typeLabel(code: string): string {
-  return code;
+  return DISPUTE_TYPE_LABELS[code as DisputeType]?.zh ?? code;
 }
 export function sourceLabel(code: string): string {
-  return code;
+  return DISPUTE_SOURCE_LABELS[code as DisputeSource]?.zh ?? code;
 }

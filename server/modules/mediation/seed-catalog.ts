@@ -3,8 +3,10 @@
  * real statistics (2011 yearbook: 19.7 % 婚姻家庭; township reports: 婚姻家庭 and 邻里 first, then
  * land, damages, contracts, labour). Codes are the dispute core's (common/mediation-enums.ts).
  */
+import type { DisputeSource, DisputeType } from '../../../common/mediation-enums.ts';
+
 export interface SeedType {
-  code: string;
+  code: DisputeType;
   label: string;
   weight: number;
   /** Share handled by the township committee rather than the village one. */
@@ -130,7 +132,7 @@ export const SEED_TYPES: readonly SeedType[] = [
 ];
 
 /** Mostly a party's application and screening; some from grid workers; a few referred by departments. */
-export const SEED_SOURCES: readonly { code: string; weight: number }[] = [
+export const SEED_SOURCES: readonly { code: DisputeSource; weight: number }[] = [
   { code: 'party_application', weight: 50 },
   { code: 'screening', weight: 30 },
   { code: 'grid_report', weight: 12 },

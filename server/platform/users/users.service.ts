@@ -236,6 +236,19 @@ export async function updateUser(ctx: Ctx, id: string, patch: TUserUpdate): Prom
   return view(ctx, id);
 }
 
+/**
+ * 三员分立: the system admin must not be able to take over the security or audit admin's account
+ * (reset its password, or switch it off). Those accounts are recovered on the server with
+ * `npm run user:reset-password -- <username>`, which is audited as a system action.
+ */
+async function notOtherAdministrator(ctx: Ctx, actor: Actor, id: string, action: string): Promise<void> {
+  const theirs = await ctx.db.selectFrom('role_grants').select('role').where('user_id', '=', id).execute();
+  const mine = new Set(actor.grants.map((g) => g.role));
+  if (!theirs.some((g) => SEPARATED_ROLES.includes(g.role as Role) && !mine.has(g.role as Role))) return;
+  await recordDenied(ctx, 'user', id, action);
+  throw new AppError('FORBIDDEN', [{ field: 'id', key: 'role_separation' }]);
+}
+
 async function notSelf(ctx: Ctx, actor: Actor, id: string, action: string): Promise<void> {
   if (actor.userId !== id) return;
   await recordDenied(ctx, 'user', id, action);
@@ -247,6 +260,7 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean): Prom
   const action = disabled ? 'user.disable' : 'user.enable';
   const { actor, user } = await requireUser(ctx, ['user.manage'], id);
   await notSelf(ctx, actor, id, action);
+  await notOtherAdministrator(ctx, actor, id, action);
   if (!!Number(user.disabled) !== disabled) {
     await inTx(ctx, async (tx) => {
       await tx.db
@@ -266,6 +280,7 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
   const { actor, user } = await requireUser(ctx, ['user.manage'], id);
   // One's own password is changed with the current one (POST /api/v1/auth/password), not reset.
   await notSelf(ctx, actor, id, 'user.password_reset');
+  await notOtherAdministrator(ctx, actor, id, 'user.password_reset');
   assertStrong(password, user.username, user.display_name);
   const hash = await hashPassword(password, ctx.deps.config.pbkdf2Iterations);
   await inTx(ctx, async (tx) => {

@@ -258,6 +258,24 @@ describe('role grants', () => {
     expect(await db().selectFrom('role_grants').select('id').where('user_id', '=', u.id).execute()).toHaveLength(0);
   });
 
+  it('三员分立: the system admin cannot reset or disable the security or audit admin account (no takeover)', async () => {
+    for (const target of ['secadmin', 'auditor']) {
+      const id = env.ids.users[target];
+      const before = await userRow(id);
+      const reset = await as('admin', 'POST', `${U}/${id}/reset-password`, { password: 'Takeover#2026zz' });
+      expect(reset.statusCode).toBe(403);
+      expect(reset.json().fields[0].field).toBe('id');
+      expect((await as('admin', 'POST', `${U}/${id}/disable`)).statusCode).toBe(403);
+      const after = await userRow(id);
+      expect(after.password_hash).toBe(before.password_hash);
+      expect(after.disabled).toBe(0);
+      expect((await events('user.password_reset', id)).map((e) => e.result)).toEqual(['denied']);
+    }
+    // An ordinary user is still the system admin's to reset.
+    const u = await newUser();
+    expect((await as('admin', 'POST', `${U}/${u.id}/reset-password`, { password: 'Another#2026zz' })).statusCode).toBe(200);
+  });
+
   it('三员分立: a user holding one of the three administrator roles cannot be given another', async () => {
     const u = await newUser();
     expect((await as('secadmin', 'POST', `${U}/${u.id}/grants`, { role: 'sys_admin', orgId: env.ids.nzs })).statusCode).toBe(200);

@@ -1,9 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useDrawerSize } from '../../components/ui.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import type { TAuditEvent } from './audit.provisional.ts';
+import type { TAuditEvent } from '../../../common/schemas/audit.ts';
 import { useAuditEvents, useVerifyAudit } from './hooks.ts';
 
 const ENTITIES = ['session', 'user', 'org', 'grant', 'person', 'file', 'calendar', 'dispute', 'screening', 'understander', 'committee', 'mediator', 'export', 'system'];
@@ -24,6 +26,7 @@ function Json({ value }: { value: unknown }) {
 /** 审计日志 (audit admin only): filter by user, entity, action and time; verify the SM3 hash chain. */
 export default function AuditPage() {
   const { t } = useI18n();
+  const drawerSize = useDrawerSize(640);
   const [filters, setFilters] = useState<{ actor?: string; entity?: string; entityId?: string; action?: string; result?: string; from?: string; to?: string; page: number; pageSize: number }>({ page: 1, pageSize: 50 });
   const list = useAuditEvents(filters);
   const verify = useVerifyAudit();
@@ -50,7 +53,7 @@ export default function AuditPage() {
       )}
       {verify.error && <Alert type="error" showIcon title={verify.error.message} style={{ marginBottom: 12 }} />}
       <div className="fz-filters">
-        <Input.Search allowClear placeholder={t('audit.actor')} onSearch={(v) => setFilters({ ...filters, actor: v || undefined, page: 1 })} style={{ maxWidth: 200 }} data-testid="audit-filter-actor" />
+        <SearchInput placeholder={t('audit.actor')} onSearch={(v) => setFilters({ ...filters, actor: v || undefined, page: 1 })} style={{ maxWidth: 200 }} testid="audit-filter-actor" />
         <Select
           allowClear
           showSearch
@@ -61,8 +64,8 @@ export default function AuditPage() {
           style={{ maxWidth: 160 }}
           data-testid="audit-filter-entity"
         />
-        <Input.Search allowClear placeholder={t('audit.entityId')} onSearch={(v) => setFilters({ ...filters, entityId: v || undefined, page: 1 })} style={{ maxWidth: 220 }} data-testid="audit-filter-entity-id" />
-        <Input.Search allowClear placeholder={t('audit.action')} onSearch={(v) => setFilters({ ...filters, action: v || undefined, page: 1 })} style={{ maxWidth: 180 }} data-testid="audit-filter-action" />
+        <SearchInput placeholder={t('audit.entityId')} onSearch={(v) => setFilters({ ...filters, entityId: v || undefined, page: 1 })} style={{ maxWidth: 220 }} testid="audit-filter-entity-id" />
+        <SearchInput placeholder={t('audit.action')} onSearch={(v) => setFilters({ ...filters, action: v || undefined, page: 1 })} style={{ maxWidth: 180 }} testid="audit-filter-action" />
         <Select
           allowClear
           placeholder={t('audit.result')}
@@ -114,12 +117,12 @@ export default function AuditPage() {
           {
             title: t('audit.result'),
             dataIndex: 'result',
-            render: (v: string) => <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>{v}</Tag>,
+            render: (v: string) => <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>{v === 'success' ? t('audit.success') : v === 'denied' ? t('audit.denied') : v === 'failure' ? t('audit.failure') : v}</Tag>,
           },
           { title: 'IP', dataIndex: 'ip', responsive: ['lg'] },
         ]}
       />
-      <Drawer open={!!open} onClose={() => setOpen(null)} title={open ? `#${open.seq} · ${open.action}` : ''} size={640}>
+      <Drawer open={!!open} onClose={() => setOpen(null)} title={open ? `#${open.seq} · ${open.action}` : ''} size={drawerSize}>
         {open && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" column={1} bordered>

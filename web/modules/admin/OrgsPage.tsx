@@ -6,8 +6,9 @@ import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from '../../../common/roles.
 import { CREATABLE_ORG_KINDS, ORG_PARENT_KINDS, type TOrgImportError, type TOrgNode, ZOrgCreate, ZOrgImportResult, ZOrgUpdate } from '../../../common/schemas/orgs.ts';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/Loading.tsx';
+import { tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useCreateOrg, useDeleteOrg, useOrgTree, useUpdateOrg } from './hooks.ts';
@@ -168,7 +169,7 @@ export default function OrgsPage() {
       )}
 
       <div className="fz-filters">
-        <Input.Search allowClear placeholder={t('orgs.search')} onSearch={(q) => setSearch({ ...search, q: q || undefined })} style={{ maxWidth: 260 }} data-testid="orgs-search" />
+        <SearchInput placeholder={t('orgs.search')} onSearch={(q) => setSearch({ ...search, q: q || undefined })} style={{ maxWidth: 260 }} testid="orgs-search" />
         <Select
           allowClear
           placeholder={t('orgs.kind')}

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role, SCOPES } from '../../../common/roles.ts';
 import { type TUser, ZGrantCreate, ZPasswordReset, ZUserCreate, ZUserUpdate } from '../../../common/schemas/users.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/Loading.tsx';
+import { tid, useDrawerSize } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useAddGrant, useCreateUser, useRemoveGrant, useResetPassword, useUpdateUser, useUserCommand, useUsers } from './hooks.ts';
@@ -16,6 +17,7 @@ const SCOPE_LABEL = { subtree: 'users.scope.subtree', org: 'users.scope.org', se
 /** 用户与授权: the system admin manages accounts, the security admin grants roles and unlocks (三员分立). */
 export default function UsersPage() {
   const { t, label } = useI18n();
+  const drawerSize = useDrawerSize(560);
   const { message } = App.useApp();
   const can = useCan();
   const [filters, setFilters] = useState<{ q?: string; orgId?: string; role?: string; disabled?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
@@ -103,7 +105,7 @@ export default function UsersPage() {
         )}
       </div>
       <div className="fz-filters">
-        <Input.Search allowClear placeholder={t('users.search')} onSearch={(q) => setFilters({ ...filters, q: q || undefined, page: 1 })} style={{ maxWidth: 240 }} data-testid="users-search" />
+        <SearchInput placeholder={t('users.search')} onSearch={(q) => setFilters({ ...filters, q: q || undefined, page: 1 })} style={{ maxWidth: 240 }} testid="users-search" />
         <OrgSelect allowClear placeholder={t('users.org')} value={filters.orgId} onChange={(orgId) => setFilters({ ...filters, orgId, page: 1 })} style={{ maxWidth: 220 }} testid="users-filter-org" />
         <Select
           allowClear
@@ -282,7 +284,7 @@ export default function UsersPage() {
         )}
       </Modal>
 
-      <Drawer open={!!grantUser} onClose={() => setGrantsFor(null)} title={grantUser ? `${t('users.grants')} · ${grantUser.displayName}（${grantUser.username}）` : ''} size={560}>
+      <Drawer open={!!grantUser} onClose={() => setGrantsFor(null)} title={grantUser ? `${t('users.grants')} · ${grantUser.displayName}（${grantUser.username}）` : ''} size={drawerSize}>
         {grantUser && (
           <>
             <Typography.Paragraph type="secondary">{t('users.grantHelp')}</Typography.Paragraph>

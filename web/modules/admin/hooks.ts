@@ -4,7 +4,7 @@ import { type ZCalendarYear, ZCalendarStatus, ZCalendarYearView } from '../../..
 import { type ZOrgCreate, ZOrgDetail, ZOrgList, type ZOrgUpdate } from '../../../common/schemas/orgs.ts';
 import { ZGrant, type ZGrantCreate, type ZPasswordReset, ZUser, type ZUserCreate, ZUserList, type ZUserUpdate } from '../../../common/schemas/users.ts';
 import { api, type Query } from '../../api.ts';
-import { ZAuditList, ZAuditVerify } from './audit.provisional.ts';
+import { ZAuditList, ZAuditVerify } from '../../../common/schemas/audit.ts';
 
 export function useCalendarStatus(enabled = true) {
   return useQuery({ queryKey: ['calendar', 'status'], queryFn: () => api.get(ZCalendarStatus, '/api/v1/calendar/status'), enabled, staleTime: 300_000 });
@@ -83,5 +83,5 @@ export function useAuditEvents(q: Query) {
 }
 
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => api.post(ZAuditVerify, '/api/v1/audit/verify') });
+  return useMutation({ mutationFn: () => api.get(ZAuditVerify, '/api/v1/audit/verify') });
 }

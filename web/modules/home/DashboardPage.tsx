@@ -1,8 +1,9 @@
 import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, InputNumber, List, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
+import { DISPUTE_SOURCE_LABELS, DISPUTE_TYPE_LABELS, OUTCOME_LABELS } from '../../../common/mediation-enums.ts';
 import type { ZReportSection } from '../../../common/schemas/mediation-admin.ts';
 import { Chart, type ChartOption } from '../../components/Chart.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -21,13 +22,17 @@ export function ReportParagraph({ section }: { section: z.output<typeof ZReportS
   const parts: ReactNode[] = [];
   const re = /\{(\w+)\}/g;
   let last = 0;
+  const seen = new Map<string, number>();
   for (let m = re.exec(section.text); m; m = re.exec(section.text)) {
     parts.push(section.text.slice(last, m.index));
     const f = figures.get(m[1]);
     if (!f) parts.push(m[0]);
     else {
+      // A figure can appear twice (a count and a rate's numerator): the first keeps the plain test id.
+      const n = (seen.get(f.key) ?? 0) + 1;
+      seen.set(f.key, n);
       const link = (
-        <Link key={`${f.key}-${m.index}`} to={f.href} data-testid={`report-figure-${f.key}`}>
+        <Link key={`${f.key}-${m.index}`} to={f.href} data-testid={n === 1 ? `report-figure-${f.key}` : `report-figure-${f.key}-${n}`}>
           {f.value}
         </Link>
       );
@@ -50,6 +55,11 @@ export function ReportParagraph({ section }: { section: z.output<typeof ZReportS
 export default function DashboardPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
+  // Category labels from the shared enums (the server's are Chinese only).
+  const lbl = useCallback(
+    (map: Record<string, { zh: string; en: string }>, r: { key: string; label: string }) => map[r.key]?.[lang] ?? (r.key === 'open' ? t('dispute.status.open') : r.label),
+    [lang, t],
+  );
   const can = useCan();
   const navigate = useNavigate();
   const { orgId } = useOrgFilter();
@@ -84,10 +94,10 @@ export default function DashboardPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((r) => r.label) },
+      yAxis: { type: 'category', data: rows.map((r) => lbl(DISPUTE_TYPE_LABELS, r)) },
       series: [{ type: 'bar', data: rows.map((r) => ({ value: r.count, key: r.key })), barMaxWidth: 18, label: { show: true, position: 'right' } }],
     };
-  }, [s]);
+  }, [s, lbl]);
   const outcomeOption = useMemo<ChartOption>(
     () => ({
       color: ['#389e0d', '#cf1322', '#8c8c8c', '#d48806', '#1d39c4'],
@@ -98,21 +108,21 @@ export default function DashboardPage() {
           type: 'pie',
           radius: ['40%', '68%'],
           center: ['50%', '45%'],
-          data: (s?.byOutcome ?? []).map((r) => ({ name: r.label, value: r.count, key: r.key })),
-          label: { formatter: '{b}\n{c}' },
+          data: (s?.byOutcome ?? []).map((r) => ({ name: lbl(OUTCOME_LABELS, r), value: r.count, key: r.key })),
+          label: { position: 'inside', formatter: '{c}', color: '#fff' },
         },
       ],
     }),
-    [s],
+    [s, lbl],
   );
   const bySourceOption = useMemo<ChartOption>(
     () => ({
       color: PALETTE,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: '62%', center: ['50%', '45%'], data: (s?.bySource ?? []).map((r) => ({ name: r.label, value: r.count, key: r.key })), label: { formatter: '{b}\n{c}' } }],
+      series: [{ type: 'pie', radius: '62%', center: ['50%', '45%'], data: (s?.bySource ?? []).map((r) => ({ name: lbl(DISPUTE_SOURCE_LABELS, r), value: r.count, key: r.key })), label: { position: 'inside', formatter: '{c}', color: '#fff' } }],
     }),
-    [s],
+    [s, lbl],
   );
 
   const listHref = (extra: Record<string, string>) => {
@@ -185,7 +195,7 @@ export default function DashboardPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small" loading={stats.isLoading}>
-            <Link to={listHref({ status: 'open', risk: 'high' })} data-testid="kpi-high-risk">
+            <Link to={listHref({ status: 'open', riskLevel: 'high' })} data-testid="kpi-high-risk">
               <Statistic
                 title={t('dash.highRiskOpen')}
                 value={s?.disputes.highRiskOpen ?? 0}
@@ -199,13 +209,16 @@ export default function DashboardPage() {
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} xl={14}>
-          <Card size="small" title={t('dash.reportSection')} data-testid="report-section" loading={report.isLoading}>
+          <Card size="small" title={t('dash.reportSection')} data-testid="report-section" loading={report.isLoading} style={{ marginBottom: 12 }}>
             <div className="fz-report">
               {report.data?.text ? <ReportParagraph section={report.data} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('dash.reportHelp')}
             </Typography.Text>
+          </Card>
+          <Card size="small" title={t('dash.byMonth')}>
+            <Chart option={byMonthOption} testid="chart-by-month" height={280} onClick={(p) => s && navigate(listHref(monthRange(s.byMonth[p.dataIndex]?.month)))} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -214,6 +227,7 @@ export default function DashboardPage() {
               size="small"
               dataSource={findings.data?.items ?? []}
               locale={{ emptyText: t('dash.noFindings') }}
+              pagination={(findings.data?.items.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
               renderItem={(f) => (
                 <List.Item data-testid={`finding-${f.code}`}>
                   <Space align="start">
@@ -230,24 +244,19 @@ export default function DashboardPage() {
       </Row>
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('dash.byMonth')}>
-            <Chart option={byMonthOption} testid="chart-by-month" onClick={(p) => s && navigate(listHref(monthRange(s.byMonth[p.dataIndex]?.month)))} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={8}>
           <Card size="small" title={t('dash.byType')}>
-            <Chart option={byTypeOption} testid="chart-by-type" onClick={(p) => navigate(listHref({ type: String((p.data as { key?: string })?.key ?? '') }))} />
+            <Chart option={byTypeOption} testid="chart-by-type" height={300} onClick={(p) => navigate(listHref({ type: String((p.data as { key?: string })?.key ?? '') }))} />
           </Card>
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={24} md={12} xl={8}>
           <Card size="small" title={t('dash.byOutcome')}>
-            <Chart option={outcomeOption} testid="chart-by-outcome" height={280} onClick={(p) => navigate(listHref(outcomeFilter((p.data as { key?: string })?.key)))} />
+            <Chart option={outcomeOption} testid="chart-by-outcome" height={300} onClick={(p) => navigate(listHref(outcomeFilter((p.data as { key?: string })?.key)))} />
           </Card>
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={24} md={12} xl={8}>
           <Card size="small" title={t('dash.bySource')}>
-            <Chart option={bySourceOption} testid="chart-by-source" height={280} onClick={(p) => navigate(listHref({ source: String((p.data as { key?: string })?.key ?? '') }))} />
+            <Chart option={bySourceOption} testid="chart-by-source" height={300} onClick={(p) => navigate(listHref({ source: String((p.data as { key?: string })?.key ?? '') }))} />
           </Card>
         </Col>
       </Row>

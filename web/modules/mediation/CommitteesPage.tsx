@@ -14,7 +14,7 @@ import {
   ZMediatorCreate,
 } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/Loading.tsx';
+import { tid, useDrawerSize } from '../../components/ui.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { useSchemaForm } from '../../forms.tsx';
@@ -26,6 +26,7 @@ import { useCommittee, useCommitteeList, useCreateCommittee, useCreateMediator, 
 /** 人民调解委员会 and their members (人民调解法 art. 8–9: 3–9 members, at least one woman — shown as warnings). */
 export default function CommitteesPage() {
   const { t, label } = useI18n();
+  const drawerSize = useDrawerSize(640);
   const { message } = App.useApp();
   const can = useCan();
   const canManage = can('mediation.manage');
@@ -144,7 +145,7 @@ export default function CommitteesPage() {
         ]}
       />
 
-      <Drawer open={!!openId} onClose={() => setOpenId(null)} title={detail.data?.name} size={640} loading={detail.isLoading}>
+      <Drawer open={!!openId} onClose={() => setOpenId(null)} title={detail.data?.name} size={drawerSize} loading={detail.isLoading}>
         {detail.data && (
           <>
             <Space wrap style={{ marginBottom: 12 }}>

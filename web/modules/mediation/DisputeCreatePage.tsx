@@ -14,12 +14,15 @@ import {
   DISPUTE_SOURCES,
   DISPUTE_TYPE_LABELS,
   DISPUTE_TYPES,
+  PARTY_KIND_LABELS,
+  PARTY_KINDS,
   PARTY_ROLE_LABELS,
   PARTY_ROLES,
-  RISK_LABELS,
+  RISK_LEVEL_LABELS,
   RISK_LEVELS,
-  ZDisputeCreate,
-} from './provisional.ts';
+} from '../../../common/mediation-enums.ts';
+import { ZDisputeCreate } from '../../../common/schemas/mediation.ts';
+import { MediatorPicker } from './MediatorPicker.tsx';
 
 /** 登记矛盾纠纷: committee, type, source, village, parties (ID card and phone checked as the server does), mediators. */
 export default function DisputeCreatePage() {
@@ -37,7 +40,8 @@ export default function DisputeCreatePage() {
       receivedOn: dayjs().format('YYYY-MM-DD'),
       riskLevel: 'low',
       peopleCount: 2,
-      amountFen: 0,
+      amount: 0,
+      assignments: [],
       parties: [
         { kind: 'person', role: 'applicant' },
         { kind: 'person', role: 'respondent' },
@@ -54,7 +58,7 @@ export default function DisputeCreatePage() {
   const onFinish = () =>
     sf.submit(async (body) => {
       const created = await create.mutateAsync(body);
-      message.success(t('dispute.created', { caseNo: created.caseNo }));
+      message.success(t('dispute.createdShort'));
       navigate(`/mediation/disputes/${created.id}`);
     });
 
@@ -73,7 +77,7 @@ export default function DisputeCreatePage() {
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={committees.isLoading}
                   options={(committees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                  onChange={() => sf.form.setFieldValue('mediatorIds', [])}
+                  onChange={() => sf.form.setFieldValue('assignments', [])}
                   data-testid="dispute-committee"
                 />
               </Form.Item>
@@ -105,7 +109,7 @@ export default function DisputeCreatePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="riskLevel" label={t('dispute.risk')}>
-                <Radio.Group optionType="button" options={RISK_LEVELS.map((v) => ({ value: v, label: label(RISK_LABELS[v]) }))} data-testid="dispute-risk" />
+                <Radio.Group optionType="button" options={RISK_LEVELS.map((v) => ({ value: v, label: label(RISK_LEVEL_LABELS[v]) }))} data-testid="dispute-risk" />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
@@ -114,13 +118,7 @@ export default function DisputeCreatePage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              {/* The schema counts money in fen; people type yuan. */}
-              <Form.Item
-                name="amountFen"
-                label={t('dispute.amount')}
-                getValueProps={(v: number | undefined) => ({ value: v == null ? undefined : v / 100 })}
-                normalize={(v: number | null) => (v == null ? undefined : Math.round(v * 100))}
-              >
+              <Form.Item name="amount" label={t('dispute.amount')}>
                 <InputNumber min={0} step={100} precision={2} style={{ width: '100%' }} data-testid="dispute-amount" />
               </Form.Item>
             </Col>
@@ -158,14 +156,7 @@ export default function DisputeCreatePage() {
                       </Col>
                       <Col xs={12} sm={16}>
                         <Form.Item name={[f.name, 'kind']} label={t('dispute.partyKind')}>
-                          <Radio.Group
-                            optionType="button"
-                            options={[
-                              { value: 'person', label: t('dispute.partyPerson') },
-                              { value: 'organisation', label: t('dispute.partyOrg') },
-                            ]}
-                            data-testid={`party-${i}-kind`}
-                          />
+                          <Radio.Group optionType="button" options={PARTY_KINDS.map((k) => ({ value: k, label: label(PARTY_KIND_LABELS[k]) }))} data-testid={`party-${i}-kind`} />
                         </Form.Item>
                       </Col>
                     </Row>
@@ -174,12 +165,12 @@ export default function DisputeCreatePage() {
                         sf.form.getFieldValue(['parties', f.name, 'kind']) === 'organisation' ? (
                           <Row gutter={12}>
                             <Col xs={24} sm={14}>
-                              <Form.Item name={[f.name, 'organisationName']} label={t('dispute.orgName')} required>
+                              <Form.Item name={[f.name, 'name']} label={t('dispute.orgName')} required>
                                 <Input maxLength={100} data-testid={`party-${i}-org-name`} />
                               </Form.Item>
                             </Col>
                             <Col xs={24} sm={10}>
-                              <Form.Item name={[f.name, 'organisationCode']} label={t('dispute.orgCode')}>
+                              <Form.Item name={[f.name, 'creditCode']} label={t('dispute.orgCode')}>
                                 <Input maxLength={30} data-testid={`party-${i}-org-code`} />
                               </Form.Item>
                             </Col>
@@ -200,15 +191,12 @@ export default function DisputeCreatePage() {
         </Card>
 
         <Card size="small" title={t('dispute.section.mediators')} style={{ marginBottom: 12 }}>
-          <Form.Item name="mediatorIds" label={t('dispute.mediators')} required extra={t('dispute.mediatorsHelp')}>
-            <Select
-              mode="multiple"
+          <Form.Item name="assignments" label={t('dispute.mediators')} extra={t('dispute.mediatorsHelp')}>
+            <MediatorPicker
+              mediators={mediators.data?.items ?? []}
               disabled={!committeeId}
               loading={mediators.isLoading}
               placeholder={committeeId ? undefined : t('dispute.chooseCommitteeFirst')}
-              options={(mediators.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.person.name}（${m.committeeName}）` }))}
-              optionFilterProp="label"
-              data-testid="dispute-mediators"
             />
           </Form.Item>
         </Card>

@@ -1,9 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Checkbox, DatePicker, Grid, List, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useCommittees, useDisputes } from './hooks.ts';
@@ -15,16 +16,18 @@ import {
   DISPUTE_TYPES,
   OUTCOME_LABELS,
   OUTCOMES,
-  RISK_LABELS,
+  RISK_LEVEL_LABELS,
   RISK_LEVELS,
-  type ZDisputeListItem,
-} from './provisional.ts';
-import type { z } from 'zod';
+} from '../../../common/mediation-enums.ts';
+import type { TDisputeListItem } from '../../../common/schemas/mediation.ts';
+import { DueTag } from './labels.tsx';
 
-type Item = z.output<typeof ZDisputeListItem>;
+type Item = TDisputeListItem;
 
 /** URL keys the list understands (the report's and findings' links use the same ones). */
-const FILTER_KEYS = ['q', 'status', 'outcome', 'type', 'source', 'risk', 'committeeId', 'villageId', 'year', 'receivedFrom', 'receivedTo', 'followUp', 'orgId', 'sort'] as const;
+const FILTER_KEYS = ['q', 'status', 'outcome', 'type', 'source', 'riskLevel', 'committeeId', 'villageId', 'year', 'receivedFrom', 'receivedTo', 'followUp', 'orgId', 'mine', 'sort', 'order'] as const;
+/** Table column → the server's sort key. */
+const SORT_KEYS: Record<string, string> = { receivedOn: 'receivedOn', caseNo: 'caseNo', amountFen: 'amount' };
 
 /**
  * 矛盾纠纷 list: filters, Chinese full-text search, sort and pagination all happen on the server;
@@ -35,8 +38,10 @@ export default function DisputeListPage() {
   const can = useCan();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [qText, setQText] = useState(params.get('q') ?? '');
-  useEffect(() => setQText(params.get('q') ?? ''), [params]);
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [showFilters, setShowFilters] = useState(false);
+  const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && k !== 'sort' && k !== 'order' && params.get(k)).length;
 
   const query = useMemo(() => {
     const q: Record<string, string | number> = {};
@@ -44,6 +49,8 @@ export default function DisputeListPage() {
       const v = params.get(k);
       if (v) q[k] = v;
     }
+    // Older links say `risk`; the API says `riskLevel`.
+    if (!q.riskLevel && params.get('risk')) q.riskLevel = params.get('risk') as string;
     q.page = Number(params.get('page')) || 1;
     q.pageSize = Number(params.get('pageSize')) || 20;
     return q;
@@ -62,26 +69,25 @@ export default function DisputeListPage() {
   };
 
   const sortOrder = (key: string): 'ascend' | 'descend' | undefined => {
-    const s = params.get('sort') ?? 'received_desc';
-    if (key === 'receivedOn') return s === 'received_asc' ? 'ascend' : s === 'received_desc' ? 'descend' : undefined;
-    if (key === 'caseNo') return s === 'case_no' ? 'ascend' : undefined;
-    if (key === 'amountFen') return s === 'amount_desc' ? 'descend' : undefined;
-    return undefined;
+    const sort = params.get('sort') ?? 'receivedOn';
+    const order = params.get('order') ?? 'desc';
+    if (SORT_KEYS[key] !== sort) return undefined;
+    return order === 'asc' ? 'ascend' : 'descend';
   };
 
   const onTableChange = (_p: unknown, _f: unknown, sorter: SorterResult<Item> | SorterResult<Item>[]) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = String(s?.columnKey ?? '');
-    let sort: string | undefined;
-    if (key === 'receivedOn' && s.order) sort = s.order === 'ascend' ? 'received_asc' : 'received_desc';
-    if (key === 'caseNo' && s.order) sort = 'case_no';
-    if (key === 'amountFen' && s.order) sort = 'amount_desc';
-    if (sort !== (params.get('sort') ?? undefined)) set({ sort });
+    const sort = s?.order ? SORT_KEYS[String(s.columnKey)] : undefined;
+    const order = s?.order === 'ascend' ? 'asc' : s?.order === 'descend' ? 'desc' : undefined;
+    if (sort !== (params.get('sort') ?? undefined) || order !== (params.get('order') ?? undefined)) set({ sort, order });
   };
 
   const extraChips: { key: string; text: string }[] = [];
   if (params.get('followUp') === 'overdue') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpOverdue') });
-  if (params.get('followUp') === 'due') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpDue') });
+  if (params.get('followUp') === 'due_soon') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpDue') });
+  if (params.get('followUp') === 'pending') extraChips.push({ key: 'followUp', text: t('dispute.filter.followUpPending') });
+  if (params.get('villageId')) extraChips.push({ key: 'villageId', text: t('dispute.filter.village') });
+  if (params.get('mine')) extraChips.push({ key: 'mine', text: t('dispute.filter.mine') });
   if (params.get('orgId')) extraChips.push({ key: 'orgId', text: t('dispute.filter.org') });
 
   const range = params.get('receivedFrom') || params.get('receivedTo') ? ([params.get('receivedFrom') ? dayjs(params.get('receivedFrom')) : null, params.get('receivedTo') ? dayjs(params.get('receivedTo')) : null] as const) : null;
@@ -97,15 +103,22 @@ export default function DisputeListPage() {
         )}
       </div>
       <div className="fz-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
+          value={params.get('q') ?? ''}
           placeholder={t('dispute.searchPlaceholder')}
-          value={qText}
-          onChange={(e) => setQText(e.target.value)}
           onSearch={(v) => set({ q: v.trim() })}
           style={{ flex: '2 1 260px' }}
-          data-testid="dispute-search"
+          testid="dispute-search"
         />
+        {mobile && (
+          <Badge count={activeFilters} size="small">
+            <Button icon={<FilterOutlined />} onClick={() => setShowFilters(!showFilters)} data-testid="dispute-filter-toggle">
+              {t('dispute.filters')}
+            </Button>
+          </Badge>
+        )}
+      </div>
+      <div className="fz-filters" style={mobile && !showFilters ? { display: 'none' } : undefined}>
         <Select
           allowClear
           placeholder={t('common.status')}
@@ -146,10 +159,22 @@ export default function DisputeListPage() {
         <Select
           allowClear
           placeholder={t('dispute.risk')}
-          value={params.get('risk') ?? undefined}
-          onChange={(v) => set({ risk: v })}
-          options={RISK_LEVELS.map((o) => ({ value: o, label: label(RISK_LABELS[o]) }))}
+          value={params.get('riskLevel') ?? params.get('risk') ?? undefined}
+          onChange={(v) => set({ riskLevel: v, risk: undefined })}
+          options={RISK_LEVELS.map((o) => ({ value: o, label: label(RISK_LEVEL_LABELS[o]) }))}
           data-testid="dispute-filter-risk"
+        />
+        <Select
+          allowClear
+          placeholder={t('dispute.followUp')}
+          value={params.get('followUp') ?? undefined}
+          onChange={(v) => set({ followUp: v })}
+          options={[
+            { value: 'overdue', label: t('dispute.filter.followUpOverdue') },
+            { value: 'due_soon', label: t('dispute.filter.followUpDue') },
+            { value: 'pending', label: t('dispute.filter.followUpPending') },
+          ]}
+          data-testid="dispute-filter-followup"
         />
         <Select
           allowClear
@@ -176,6 +201,9 @@ export default function DisputeListPage() {
           style={{ flex: '2 1 240px' }}
           data-testid="dispute-filter-received"
         />
+        <Checkbox checked={params.get('mine') === 'true'} onChange={(e) => set({ mine: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center', minWidth: 0 }} data-testid="dispute-filter-mine">
+          {t('dispute.mine')}
+        </Checkbox>
         <Button onClick={() => setParams({})} data-testid="dispute-filter-reset">
           {t('common.reset')}
         </Button>
@@ -190,80 +218,125 @@ export default function DisputeListPage() {
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {mobile ? (
+        <>
+          <List
+            loading={isFetching}
+            dataSource={data?.items ?? []}
+            data-testid="dispute-list"
+            renderItem={(r) => (
+              <Card size="small" style={{ marginBottom: 8 }} data-testid={`dispute-row-${r.id}`} onClick={() => navigate(`/mediation/disputes/${r.id}`)}>
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                  <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link" style={{ fontWeight: 600 }}>
+                    {r.caseNo}
+                  </Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                    {r.receivedOn}
+                  </Typography.Text>
+                </div>
+                <div style={{ margin: '4px 0' }}>{r.title}</div>
+                <Space size={[4, 4]} wrap>
+                  <DisputeStatusTag status={r.status} />
+                  {r.outcome && <OutcomeTag outcome={r.outcome} />}
+                  <RiskTag risk={r.riskLevel} />
+                  <Tag>{label(DISPUTE_TYPE_LABELS[r.type], r.type)}</Tag>
+                  {r.nextFollowUp && r.nextFollowUp.state !== 'open' && <DueTag state={r.nextFollowUp.state} prefix={`${t('dispute.followUp')} `} />}
+                </Space>
+              </Card>
+            )}
+          />
+          <Pagination
+            size="small"
+            current={Number(query.page)}
+            pageSize={Number(query.pageSize)}
+            total={data?.total ?? 0}
+            showTotal={(n) => t('common.total', { n })}
+            onChange={(page, pageSize) => set({ page, pageSize }, true)}
+            style={{ textAlign: 'center', marginTop: 8 }}
+          />
+        </>
+      ) : (
       <Table<Item>
-        size="small"
-        rowKey="id"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
-        onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        data-testid="dispute-list"
-        onRow={(r) => ({ 'data-testid': `dispute-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: Number(query.page),
-          pageSize: Number(query.pageSize),
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, pageSize) => set({ page, pageSize }, true),
-          size: 'small',
-        }}
-        columns={[
-          {
-            title: t('dispute.caseNo'),
-            key: 'caseNo',
-            dataIndex: 'caseNo',
-            sorter: true,
-            sortOrder: sortOrder('caseNo'),
-            render: (v: string, r) => (
-              <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link">
-                {v}
-              </Link>
-            ),
-          },
-          {
-            title: t('dispute.titleCol'),
-            dataIndex: 'title',
-            render: (v: string, r) => (
-              <div style={{ maxWidth: 280 }}>
-                <Link to={`/mediation/disputes/${r.id}`}>{v}</Link>
-                {r.partyNames.length > 0 && (
-                  <div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.partyNames.join('、')}
-                    </Typography.Text>
-                  </div>
-                )}
-              </div>
-            ),
-          },
-          { title: t('dispute.type'), dataIndex: 'type', responsive: ['md'], render: (v: Item['type']) => label(DISPUTE_TYPE_LABELS[v], v) },
-          { title: t('dispute.committee'), dataIndex: 'committeeName', responsive: ['lg'] },
-          { title: t('dispute.village'), dataIndex: 'villageName', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
-          { title: t('dispute.receivedOn'), key: 'receivedOn', dataIndex: 'receivedOn', sorter: true, sortOrder: sortOrder('receivedOn'), width: 110 },
-          {
-            title: t('common.status'),
-            key: 'status',
-            render: (_: unknown, r) => (
-              <Space size={4} wrap>
-                <DisputeStatusTag status={r.status} />
-                {r.outcome && <OutcomeTag outcome={r.outcome} />}
-              </Space>
-            ),
-          },
-          { title: t('dispute.risk'), dataIndex: 'riskLevel', responsive: ['md'], render: (v: Item['riskLevel']) => <RiskTag risk={v} /> },
-          {
-            title: t('dispute.amount'),
-            key: 'amountFen',
-            dataIndex: 'amountFen',
-            align: 'right',
-            responsive: ['xl'],
-            sorter: true,
-            sortOrder: sortOrder('amountFen'),
-            render: (v: number) => (v ? (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) : '—'),
-          },
-        ]}
-      />
+          size="small"
+          rowKey="id"
+          loading={isFetching}
+          dataSource={data?.items ?? []}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          data-testid="dispute-list"
+          onRow={(r) => ({ 'data-testid': `dispute-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: Number(query.page),
+            pageSize: Number(query.pageSize),
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (page, pageSize) => set({ page, pageSize }, true),
+            size: 'small',
+          }}
+          columns={[
+            {
+              title: t('dispute.caseNo'),
+              key: 'caseNo',
+              dataIndex: 'caseNo',
+              sorter: true,
+              sortOrder: sortOrder('caseNo'),
+              render: (v: string, r) => (
+                <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link">
+                  {v}
+                </Link>
+              ),
+            },
+            {
+              title: t('dispute.titleCol'),
+              dataIndex: 'title',
+              render: (v: string, r) => (
+                <div style={{ maxWidth: 280 }}>
+                  <Link to={`/mediation/disputes/${r.id}`}>{v}</Link>
+                  {r.partyNames.length > 0 && (
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.partyNames.join('、')}
+                      </Typography.Text>
+                    </div>
+                  )}
+                </div>
+              ),
+            },
+            { title: t('dispute.type'), dataIndex: 'type', responsive: ['md'], render: (v: Item['type']) => label(DISPUTE_TYPE_LABELS[v], v) },
+            { title: t('dispute.committee'), dataIndex: 'committeeName', responsive: ['lg'] },
+            { title: t('dispute.village'), dataIndex: 'villageName', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
+            { title: t('dispute.receivedOn'), key: 'receivedOn', dataIndex: 'receivedOn', sorter: true, sortOrder: sortOrder('receivedOn'), width: 110 },
+            {
+              title: t('common.status'),
+              key: 'status',
+              render: (_: unknown, r) => (
+                <Space size={4} wrap>
+                  <DisputeStatusTag status={r.status} />
+                  {r.outcome && <OutcomeTag outcome={r.outcome} />}
+                </Space>
+              ),
+            },
+            { title: t('dispute.risk'), dataIndex: 'riskLevel', responsive: ['md'], render: (v: Item['riskLevel']) => <RiskTag risk={v} /> },
+            {
+              title: t('dispute.followUp'),
+              key: 'followUp',
+              responsive: ['lg'],
+              render: (_: unknown, r) => (r.nextFollowUp ? <DueTag state={r.nextFollowUp.state} prefix={`${r.nextFollowUp.dueOn} `} /> : null),
+            },
+            {
+              title: t('dispute.amount'),
+              key: 'amountFen',
+              dataIndex: 'amountFen',
+              align: 'right',
+              responsive: ['xl'],
+              sorter: true,
+              sortOrder: sortOrder('amountFen'),
+              render: (v: number) => (v ? (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) : '—'),
+            },
+          ]}
+        />
+      )}
     </div>
   );
 }

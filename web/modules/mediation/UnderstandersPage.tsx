@@ -13,10 +13,11 @@ import {
   ZUnderstanderCreate,
 } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/Loading.tsx';
+import { tid, useDrawerSize } from '../../components/ui.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useMe, useOrgFilter } from '../../session.tsx';
 import { useActivities, useAddActivity, useCoverage, useCreateUnderstander, useSetTarget, useUnderstanders, useUpdateUnderstander } from './hooks.ts';
@@ -24,6 +25,7 @@ import { useActivities, useAddActivity, useCoverage, useCreateUnderstander, useS
 /** 法律明白人 registry: coverage per village against the target, the roster with training hours and activities. */
 export default function UnderstandersPage() {
   const { t, label } = useI18n();
+  const drawerSize = useDrawerSize(420);
   const { message } = App.useApp();
   const can = useCan();
   const me = useMe();
@@ -38,7 +40,6 @@ export default function UnderstandersPage() {
     page: 1,
     pageSize: 20,
   }));
-  const [qText, setQText] = useState('');
   const coverage = useCoverage();
   const list = useUnderstanders({ ...filters, year });
   const create = useCreateUnderstander();
@@ -187,14 +188,11 @@ export default function UnderstandersPage() {
             ]}
             data-testid="und-filter-active"
           />
-          <Input.Search
-            allowClear
+          <SearchInput
             placeholder={t('und.searchName')}
-            value={qText}
-            onChange={(e) => setQText(e.target.value)}
             onSearch={(q) => setFilters({ ...filters, q: q || undefined, page: 1 })}
             style={{ maxWidth: 240 }}
-            data-testid="und-filter-q"
+            testid="und-filter-q"
           />
         </div>
         <Table
@@ -353,7 +351,7 @@ export default function UnderstandersPage() {
         </Form>
       </Modal>
 
-      <Drawer open={!!viewing} onClose={() => setViewing(null)} title={viewing?.person.name} size={420}>
+      <Drawer open={!!viewing} onClose={() => setViewing(null)} title={viewing?.person.name} size={drawerSize}>
         {viewing && (
           <>
             <p>

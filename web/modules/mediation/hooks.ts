@@ -25,7 +25,7 @@ import {
   type ZZeroReportInput,
 } from '../../../common/schemas/mediation-admin.ts';
 import { listOf } from '../../../common/validation.ts';
-import { type ZDisputeCreate, ZDisputeDetail, ZDisputeListItem } from './provisional.ts';
+import { ZCreated, type ZDisputeCreate, ZDisputeDetail, ZDisputeList } from '../../../common/schemas/mediation.ts';
 import { api, type Query } from '../../api.ts';
 import { useOrgFilter } from '../../session.tsx';
 
@@ -44,7 +44,7 @@ export function useDisputes(q: Query) {
   const query = useScoped(q);
   return useQuery({
     queryKey: ['mediation', 'disputes', query],
-    queryFn: ({ signal }) => api.get(listOf(ZDisputeListItem), `${BASE}/disputes`, { query, signal }),
+    queryFn: ({ signal }) => api.get(ZDisputeList, `${BASE}/disputes`, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -56,7 +56,7 @@ export function useDispute(id: string | undefined) {
 export function useCreateDispute() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: In<typeof ZDisputeCreate>) => api.post(ZDisputeDetail, `${BASE}/disputes`, body),
+    mutationFn: (body: In<typeof ZDisputeCreate>) => api.post(ZCreated, `${BASE}/disputes`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mediation'] }),
   });
 }
@@ -65,8 +65,13 @@ export function useCreateDispute() {
 export function useDisputeAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, body, method = 'POST' }: { path: string; body: unknown; method?: 'POST' | 'PATCH' | 'PUT' }) =>
-      method === 'PATCH' ? api.patch(null, `${BASE}/disputes/${id}${path}`, body) : method === 'PUT' ? api.put(null, `${BASE}/disputes/${id}${path}`, body) : api.post(null, `${BASE}/disputes/${id}${path}`, body),
+    mutationFn: ({ path, body, method = 'POST' }: { path: string; body?: unknown; method?: 'POST' | 'PATCH' | 'PUT' | 'DELETE' }) => {
+      const url = `${BASE}/disputes/${id}${path}`;
+      if (method === 'PATCH') return api.patch(ZCreated, url, body);
+      if (method === 'PUT') return api.put(ZCreated, url, body);
+      if (method === 'DELETE') return api.del(ZCreated, url);
+      return api.post(ZCreated, url, body);
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mediation'] }),
   });
 }

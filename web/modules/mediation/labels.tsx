@@ -1,10 +1,9 @@
 import { Tag } from 'antd';
 import { useI18n } from '../../i18n/index.tsx';
-import { DISPUTE_STATUS_LABELS, OUTCOME_LABELS, RISK_LABELS } from './provisional.ts';
+import { type DisputeStatus, DISPUTE_STATUS_LABELS, type DueState, DUE_STATE_LABELS, type Outcome, OUTCOME_LABELS, RISK_LEVEL_LABELS, type RiskLevel } from '../../../common/mediation-enums.ts';
 
-type Status = keyof typeof DISPUTE_STATUS_LABELS;
-type Outcome = keyof typeof OUTCOME_LABELS;
-type Risk = keyof typeof RISK_LABELS;
+type Status = DisputeStatus;
+type Risk = RiskLevel;
 
 const STATUS_COLOR: Record<Status, string> = { registered: 'default', mediating: 'processing', closed: 'success' };
 const OUTCOME_COLOR: Record<Outcome, string> = { success: 'green', failure: 'red', terminated: 'default' };
@@ -20,5 +19,16 @@ export function OutcomeTag({ outcome }: { outcome: Outcome }) {
 }
 export function RiskTag({ risk }: { risk: Risk }) {
   const { label } = useI18n();
-  return <Tag color={RISK_COLOR[risk]}>{label(RISK_LABELS[risk], risk)}</Tag>;
+  return <Tag color={RISK_COLOR[risk]}>{label(RISK_LEVEL_LABELS[risk], risk)}</Tag>;
+}
+
+const DUE_COLOR: Record<DueState, string> = { open: 'default', due_soon: 'orange', overdue: 'red', done: 'green' };
+export function DueTag({ state, prefix }: { state: DueState; prefix?: string }) {
+  const { label } = useI18n();
+  return (
+    <Tag color={DUE_COLOR[state]}>
+      {prefix}
+      {label(DUE_STATE_LABELS[state], state)}
+    </Tag>
+  );
 }
