@@ -2,6 +2,7 @@
  * `npm run bench`: load on the real server with a county-sized database.
  *
  *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
+ *                 [--warmup 20] [--timeout 30]
  *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
  *
  * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
@@ -59,17 +60,19 @@ interface AcOptions {
   headers: Record<string, string>;
   requests?: AcRequest[];
   timeout?: number;
-  warmup?: { connections: number; duration: number };
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: AcOptions) => Promise<AcResult>;
 
 // ——— options ———
 
 const args = parseArgs(process.argv.slice(2));
-const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup']);
+const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const DURATION = intArg(args, 'duration', 12);
-const WARMUP = intArg(args, 'warmup', 2, 0);
+/** Sequential warm-up requests before each load (JIT, caches) — sequential, so they leave no backlog. */
+const WARMUP = intArg(args, 'warmup', 20, 0);
+/** Per-request timeout: long, so a slow route shows its latency instead of a wall of timeouts. */
+const TIMEOUT = intArg(args, 'timeout', 30);
 const CONNECTIONS = intArg(args, 'connections', 50);
 const STATS_CONNECTIONS = intArg(args, 'stats-connections', 10);
 const ONLY = args.get('only')?.split(',') ?? null;
@@ -258,7 +261,36 @@ async function preflight(base: string, cookie: string, p: string): Promise<{ ms:
   return { ms, total };
 }
 
+/**
+ * Waits until the server answers /healthz quickly twice in a row: requests still queued when the
+ * previous load ended (the server keeps working on them) must not slow the next scenario.
+ */
+async function drain(server: Server): Promise<number> {
+  const t0 = Date.now();
+  let quick = 0;
+  while (quick < 2 && Date.now() - t0 < 180_000) {
+    const t = performance.now();
+    try {
+      await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(60_000) });
+    } catch {
+      // still busy
+    }
+    quick = performance.now() - t < 100 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((r) => setTimeout(r, 200));
+  }
+  return Date.now() - t0;
+}
+
+async function warmup(server: Server, cookie: string, sc: Scenario): Promise<void> {
+  const t0 = Date.now();
+  for (let k = 0; k < WARMUP && Date.now() - t0 < 5000; k++) {
+    const p = sc.ids ? sc.path.replace(':id', sc.ids[(k * 7919) % sc.ids.length]) : sc.path;
+    await fetch(server.base + p, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  }
+}
+
 async function load(server: Server, cookie: string, sc: Scenario): Promise<ScenarioResult> {
+  await warmup(server, cookie, sc);
   let peak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, memoryOf(server.pid).rss);
@@ -270,9 +302,8 @@ async function load(server: Server, cookie: string, sc: Scenario): Promise<Scena
       url: server.base + (ids ? sc.path.replace(':id', ids[0]) : sc.path),
       connections: sc.connections,
       duration: DURATION,
-      timeout: 10,
+      timeout: TIMEOUT,
       headers: { cookie, 'accept-language': 'zh-CN' },
-      warmup: WARMUP > 0 ? { connections: sc.connections, duration: WARMUP } : undefined,
       requests: ids
         ? [
             {
@@ -413,10 +444,13 @@ async function bench() {
       const r = await load(server, cookie, sc);
       r.total = total;
       results.push(r);
+      const drained = await drain(server);
+      if (drained > 1000) say(`    (server busy for ${Math.round(drained / 1000)} s after the load, finishing the requests still queued)`);
     }
 
     if (!ONLY || ONLY.includes('single')) {
       say('  single requests…');
+      await drain(server);
       const singles: [string, 'county' | 'township', string, number | undefined][] = [
         ['stats this year', 'county', `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, 200],
         ['stats last year', 'county', `/api/v1/mediation/stats?from=${lastYear}-01-01&to=${lastYear}-12-31`, 200],
@@ -468,10 +502,11 @@ function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioR
     machine: m,
     engine,
     dataset: data.meta ?? { disputes: data.disputes },
-    settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, statsConnections: STATS_CONNECTIONS, logLevel: 'warn' },
+    settings: { durationSeconds: DURATION, warmupRequests: WARMUP, timeoutSeconds: TIMEOUT, connections: CONNECTIONS, statsConnections: STATS_CONNECTIONS, logLevel: 'warn' },
     scenarios: results,
     singleRequests: timings,
     rss: { ...rss, targetMb: 300, met: rssMet },
+    loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   const file = path.join(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

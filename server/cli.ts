@@ -117,7 +117,9 @@ export async function backupSqlite(config: Config, target = defaultBackupFile(co
   const src = new Database(source, { fileMustExist: true });
   try {
     src.pragma('busy_timeout = 5000');
-    await src.backup(tmp);
+    // All pages in one step: one read transaction, so one snapshot. In small steps SQLite restarts
+    // the copy whenever the server commits in between, which under steady writes may never end.
+    await src.backup(tmp, { progress: () => 0x7fffffff });
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
@@ -207,7 +209,12 @@ const USAGE = [
   '  seed            向空数据库写入演示数据 / demo data into an empty database',
 ];
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = (l) => process.stdout.write(`${l}\n`),
+  err: Out = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   const [command, arg] = argv;
   try {
     // Only seed encrypts: the others must not create a secret.key in a mistyped FAZHI_DATA_DIR.
@@ -225,10 +232,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         for (const l of USAGE) out(l);
         return 2;
     }
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`失败 / failed: ${msg}\n`);
-    return err instanceof CliError ? err.exitCode : 2;
+  } catch (e) {
+    err(`失败 / failed: ${e instanceof Error ? e.message : String(e)}`);
+    return e instanceof CliError ? e.exitCode : 2;
   }
 }
 

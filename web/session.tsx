@@ -66,6 +66,18 @@ export function useOrgFilter(): OrgFilter {
   return useContext(OrgCtx);
 }
 
+/** Set when the server said the session is gone, so the login page can say why. */
+let expired = false;
+export function markSessionExpired(): void {
+  expired = true;
+}
+export function sessionExpired(): boolean {
+  return expired;
+}
+export function clearSessionExpired(): void {
+  expired = false;
+}
+
 export function clearClientState(): void {
   sessionStorage.removeItem(KEY);
 }

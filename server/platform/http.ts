@@ -65,7 +65,8 @@ export function contextOf(deps: Deps, req: FastifyRequest): Ctx {
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, lang: 'zh' | 'en', prefix: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
-  const r = schema.safeParse(value ?? (prefix === 'body' ? {} : value));
+  // reportInput: so "expected string, received number" names what came (the value itself never leaves)
+  const r = schema.safeParse(value ?? (prefix === 'body' ? {} : value), { reportInput: true });
   if (!r.success) {
     const fields = localizeIssues(r.error.issues, lang).map((f) => ({ field: prefix === 'body' ? f.field : `${prefix}.${f.field}`, message: f.message }));
     throw new AppError('VALIDATION', fields);

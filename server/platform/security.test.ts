@@ -154,6 +154,10 @@ describe('errors: one shape, localised, no internals (S12; issue §4)', () => {
       expectErrorShape(res.body, 'BAD_REQUEST');
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    // a wrong type is named as such (not "received undefined")
+    const typed = await env.call('POST', '/api/v1/auth/login', { body: { username: 12, password: 'x' }, headers: { 'accept-language': 'en' } });
+    expect(typed.statusCode).toBe(400);
+    expect(expectErrorShape(typed.body, 'VALIDATION').fields).toEqual([{ field: 'username', message: 'Invalid input: expected string, received number' }]);
     const bad = await env.call('GET', '/api/v1/orgs/not-a-uuid', { cookie: await env.login('admin'), headers: { 'accept-language': 'en' } });
     expect(bad.statusCode).toBe(400);
     const json = expectErrorShape(bad.body, 'VALIDATION');

@@ -26,7 +26,9 @@ import { createTestEnv, ENGINE } from './harness.ts';
  * Multipart routes (spec.multipart) get a few garbage multipart bodies instead.
  * Bounded: RUNS per route, one database for the file.
  */
-const RUNS = 30;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** Random per run; FUZZ_SEED=<n> replays a run (each route uses SEED + its index). */
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 // ——— the environment: the demo county with its mediation records, fast logins ———
 const env = await createTestEnv({ config: { pbkdf2Iterations: 10_000 } });
@@ -71,20 +73,49 @@ function diff(a: Record<string, number>, b: Record<string, number>): string[] {
   return Object.keys(b).filter((t) => (b[t] ?? 0) !== (a[t] ?? 0)).map((t) => `${t} +${(b[t] ?? 0) - (a[t] ?? 0)}`);
 }
 
-// ——— real ids to aim at (not the demo users nor their grants, so the sessions used here survive) ———
+// ——— real ids to aim at, per table: a field or path segment named after an entity gets that entity's ids ———
 const demoUserIds = new Set(Object.values(env.ids.users));
-async function realIds(): Promise<string[]> {
-  const out = new Set<string>();
+const demoGrantIds = new Set((await db.selectFrom('role_grants').select('id').where('user_id', 'in', [...demoUserIds]).execute()).map((g) => g.id));
+async function idsByTable(): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
   for (const t of await db.introspection.getTables()) {
     if (EXEMPT_TABLES.has(t.name) || !t.columns.some((c) => c.name === 'id')) continue;
-    const rows = (await db.selectFrom(t.name as 'orgs').select('id').limit(40).execute()) as { id: string }[];
-    for (const r of rows) if (typeof r.id === 'string' && !demoUserIds.has(r.id)) out.add(r.id);
+    const rows = (await db.selectFrom(t.name as 'orgs').select('id').limit(60).execute()) as { id: unknown }[];
+    const ids = rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
+    if (ids.length) out.set(t.name, ids);
   }
-  const grants = await db.selectFrom('role_grants').select('id').where('user_id', 'in', [...demoUserIds]).execute();
-  for (const g of grants) out.delete(g.id);
-  return [...out];
+  return out;
 }
-const POOL = await realIds();
+let IDS = await idsByTable();
+let POOL = [...IDS.values()].flat();
+/** Before each route: records created by earlier routes (users, disputes…) become targets too. */
+async function refreshIds(): Promise<void> {
+  IDS = await idsByTable();
+  POOL = [...IDS.values()].flat();
+}
+const ORG_STEMS = new Set(['org', 'village', 'parent', 'township', 'county', 'root']);
+
+/** Ids for a field (`committeeId`, `mediatorIds`) or a path segment (`disputes`): the table it names, else any. */
+function idsFor(name: string, forPath: boolean): string[] {
+  const stem = name
+    .replace(/Ids?$/, '')
+    .replace(/[_-]/g, '')
+    .toLowerCase()
+    .replace(/s$/, '');
+  let ids: string[] | undefined;
+  if (ORG_STEMS.has(stem)) ids = IDS.get('orgs');
+  else {
+    const table = [...IDS.keys()].find((t) => t.replace(/_/g, '').endsWith(`${stem}s`) || t.replace(/_/g, '') === stem);
+    ids = table ? IDS.get(table) : undefined;
+  }
+  const list = ids?.length ? ids : POOL;
+  // a path never aims at the demo users or their grants: the sessions this file uses must survive
+  return forPath ? list.filter((id) => !demoUserIds.has(id) && !demoGrantIds.has(id)) : list;
+}
+const idArb = (name: string, forPath: boolean) => {
+  const ids = idsFor(name, forPath);
+  return ids.length ? fc.constantFrom(...ids) : fc.uuid();
+};
 
 // ——— who acts on which route ———
 function userFor(url: string): DemoUsername {
@@ -141,17 +172,24 @@ const oddStrings = fc.constantFrom(
   '中'.repeat(30_000),
   '\n'.repeat(5000),
 );
-const today = new Date().toISOString().slice(0, 10);
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Dates a lawyer would try: today, yesterday, tomorrow, a year boundary, the far past and future, and any day 2020–2030. */
+const dates = fc.oneof(
+  fc.constantFrom(isoDay(Date.now()), isoDay(Date.now() - DAY), isoDay(Date.now() + DAY), '2024-12-31', '2025-01-01', '2024-02-29', '1900-01-01', '2099-12-31'),
+  fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) }).map(isoDay),
+);
+const months = fc.oneof(fc.constantFrom(isoDay(Date.now()).slice(0, 7), '2024-12', '2025-01', '1999-01', '2099-12'), dates.map((d) => d.slice(0, 7)));
+const mobiles = fc.tuple(fc.constantFrom('3', '5', '8', '9'), fc.stringMatching(/^\d{9}$/)).map(([b, r]) => `1${b}${r}`);
 const anyString = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 3, arbitrary: oddStrings },
-  { weight: 2, arbitrary: POOL.length ? fc.constantFrom(...POOL) : fc.uuid() },
+  { weight: 2, arbitrary: fc.constant(null).chain(() => (POOL.length ? fc.constantFrom(...POOL) : fc.uuid())) },
   { weight: 1, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: validId },
-  { weight: 1, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
-  { weight: 1, arbitrary: fc.constant(today) },
+  { weight: 1, arbitrary: dates },
 );
 const anyNumber = fc.oneof(
   fc.integer({ min: -5, max: 100 }),
@@ -164,6 +202,7 @@ const wrongType = fc.oneof(fc.constant(null), fc.boolean(), anyNumber, anyString
 interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
+  required?: string[];
   items?: JsonSchema;
   enum?: unknown[];
   const?: unknown;
@@ -172,29 +211,70 @@ interface JsonSchema {
   allOf?: JsonSchema[];
   format?: string;
   pattern?: string;
+  description?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
 }
 
-/** Values shaped like the schema, each one sometimes of the wrong type. */
-function fromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+function stringFor(s: JsonSchema, name: string): fc.Arbitrary<string> {
+  const d = s.description ?? '';
+  if (s.format === 'uuid') return fc.oneof({ weight: 8, arbitrary: idArb(name, false) }, { weight: 1, arbitrary: fc.uuid() });
+  if (d.includes('YYYY-MM-DD') || s.format === 'date') return dates;
+  if (d.includes('YYYY-MM') || s.pattern?.includes('(0[1-9]|1[0-2])$')) return months;
+  if (d.includes('GB 11643')) return validId;
+  if (d.includes('电话')) return mobiles;
+  if (/password/i.test(name)) return fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.stringMatching(/^[a-z]{4}[0-9]{2}$/).map((v) => `Fz#${v}X`));
+  if (s.pattern) {
+    try {
+      return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length <= (s.maxLength ?? 200));
+    } catch {
+      // a pattern fast-check cannot invert: fall through to plain text
+    }
+  }
+  const min = s.minLength ?? 0;
+  const max = Math.min(s.maxLength ?? 60, 5000);
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 40) }) },
+    { weight: 1, arbitrary: fc.constantFrom('中'.repeat(max), `${'a'.repeat(Math.max(max - 1, 0))}😀`, ' '.repeat(Math.max(min, 1)), 'x'.repeat(max + 1)) },
+  );
+}
+
+/**
+ * Values shaped like the schema: required keys present, enums, dates, ids of the entity a field
+ * names, numbers within and at their bounds. With `wrong` > 0 any node may instead be of a wrong
+ * type; with 0 most requests pass validation and reach the service's own rules.
+ */
+function fromSchema(s: JsonSchema, name: string, wrong: number, depth = 0): fc.Arbitrary<unknown> {
   const right = ((): fc.Arbitrary<unknown> => {
-    if (depth > 4) return wrongType;
+    if (depth > 5) return wrongType;
     if (s.enum?.length) return fc.constantFrom(...s.enum);
     if (s.const !== undefined) return fc.constant(s.const);
     const alts = s.anyOf ?? s.oneOf ?? s.allOf;
-    if (alts?.length) return fc.oneof(...alts.map((a) => fromSchema(a, depth + 1)));
+    if (alts?.length) return fc.oneof(...alts.map((a) => fromSchema(a, name, wrong, depth + 1)));
     const type = Array.isArray(s.type) ? s.type[0] : s.type;
     switch (type) {
       case 'object': {
-        const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, fromSchema(v, depth + 1)]));
-        return fc.record(props, { requiredKeys: [] });
+        const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, fromSchema(v, k, wrong, depth + 1)]));
+        return fc.record(props, { requiredKeys: (s.required ?? []).filter((k) => k in props) });
       }
       case 'array':
-        return fc.array(fromSchema(s.items ?? {}, depth + 1), { maxLength: depth === 0 ? 8 : 4 });
+        return fc.array(fromSchema(s.items ?? {}, name, wrong, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 5, 8) });
       case 'string':
-        return anyString;
-      case 'integer':
-      case 'number':
-        return anyNumber;
+        return stringFor(s, name);
+      case 'integer': {
+        const lo = s.minimum ?? -10;
+        const hi = Math.min(s.maximum ?? 1000, 1e9);
+        return fc.oneof({ weight: 5, arbitrary: fc.integer({ min: lo, max: Math.max(lo, Math.min(hi, lo + 200)) }) }, { weight: 1, arbitrary: fc.constantFrom(lo, hi) });
+      }
+      case 'number': {
+        const lo = s.minimum ?? -10;
+        const hi = Math.min(s.maximum ?? 1e6, 1e12);
+        return fc.oneof(fc.integer({ min: Math.ceil(lo), max: Math.floor(Math.min(hi, lo + 10_000)) }), fc.constantFrom(lo, hi, 0.01, 0.005, 1234.56, 99.999));
+      }
       case 'boolean':
         return fc.boolean();
       case 'null':
@@ -203,18 +283,19 @@ function fromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
         return fc.oneof(anyString, anyNumber, fc.boolean(), fc.constant(null));
     }
   })();
-  return fc.oneof({ weight: 5, arbitrary: right }, { weight: 1, arbitrary: wrongType });
+  return wrong > 0 ? fc.oneof({ weight: 10, arbitrary: right }, { weight: wrong, arbitrary: wrongType }) : right;
 }
 
 const toSchema = (t: z.ZodType) => z.toJSONSchema(t, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
 /** A raw request body: JSON text, or nothing. */
 function bodies(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): fc.Arbitrary<string | undefined> {
-  const shaped = spec.body ? fromSchema(toSchema(spec.body)) : fc.constant({});
+  const schema = spec.body ? toSchema(spec.body) : null;
+  const shaped = schema ? fc.oneof(fromSchema(schema, 'body', 0), fromSchema(schema, 'body', 2)) : fc.constant({});
   const json = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));
   return fc.oneof(
-    { weight: 4, arbitrary: shaped.map(json) },
-    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, maxKeys: 6 }).map(json) },
+    { weight: 6, arbitrary: shaped.map(json) },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3, maxKeys: 6 }).map(json) },
     {
       // prototype pollution: the keys only JSON text can carry
       weight: 1,
@@ -229,15 +310,25 @@ function bodies(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): fc.Arbitrary<
   );
 }
 
-function pathParam(): fc.Arbitrary<string> {
-  return fc.oneof(
-    { weight: 4, arbitrary: POOL.length ? fc.constantFrom(...POOL) : fc.uuid() },
-    { weight: 2, arbitrary: fc.uuid() },
-    { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.integer({ min: -10, max: 10_000 }).map(String) },
-    { weight: 1, arbitrary: fc.constantFrom('0', 'null', 'undefined', '..', '%2e%2e', '__proto__', 'a'.repeat(150), '2024', '1900', '2100') },
+/** A path parameter: mostly an id of the entity the URL names, else random UUIDs and strings. */
+function pathParam(url: string, param: string): fc.Arbitrary<string> {
+  const segments = url.split('/');
+  const at = segments.indexOf(`:${param}`);
+  const name = param === 'id' ? (segments[at - 1] ?? 'id') : param;
+  const junk = fc.oneof(
+    fc.uuid(),
+    fc.string({ minLength: 1, maxLength: 60 }),
+    fc.integer({ min: -10, max: 10_000 }).map(String),
+    fc.constantFrom('0', 'null', 'undefined', '..', '%2e%2e', '__proto__', 'a'.repeat(150), '2024', '1900', '2100'),
   );
+  if (param === 'year') return fc.oneof(fc.integer({ min: 2019, max: 2032 }).map(String), junk);
+  return fc.oneof({ weight: 6, arbitrary: idArb(name, true) }, { weight: 1, arbitrary: fc.constantFrom(...(POOL.length ? POOL : ['x'])) }, { weight: 3, arbitrary: junk });
 }
+
+const pathParams = (url: string) => {
+  const names = (url.match(/:\w+/g) ?? []).map((p) => p.slice(1));
+  return names.length ? fc.tuple(...names.map((n) => pathParam(url, n))) : fc.constant([] as string[]);
+};
 
 function queryString(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): fc.Arbitrary<string> {
   if (!spec.query) return fc.constant('');
@@ -276,6 +367,7 @@ async function probe(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, url: stri
   const res = await env.app.inject({ method: spec.method, url, payload, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
   const request = `${spec.method} ${clip(url, 200)} ${typeof payload === 'string' ? clip(payload) : payload ? `<${payload.length} bytes>` : '(no body)'}`;
   const report = (problem: string) => problems.push({ route: `${spec.method} ${spec.url}`, status: res.statusCode, problem, request, response: clip(res.body) });
+  if (process.env.FUZZ_STATS && res.statusCode === 400) process.stdout.write(`FUZZ400 ${spec.method} ${spec.url} ${clip(res.body, 160)}\n`);
   if (res.statusCode >= 500) report('5xx');
   if (res.statusCode >= 400) {
     let json: unknown;
@@ -323,24 +415,47 @@ describe(`fuzzing every write route (${ENGINE})`, () => {
     expect(routes.length).toBeGreaterThan(15);
   });
 
-  for (const spec of routes) {
+  it('the change counter sees a committed write, not a rolled-back one, nor the login bookkeeping', async () => {
+    const a = await changes();
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        await tx.updateTable('orgs').set({ sort: 7 }).where('id', '=', env.ids.nb).execute();
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(diff(a, await changes())).toEqual([]);
+    await db.updateTable('users').set({ failed_logins: 0, last_login_at: new Date().toISOString() }).where('id', '=', env.ids.users.nb_sfs).execute();
+    expect(diff(a, await changes())).toEqual([]);
+    await db.updateTable('users').set({ display_name: '白杨镇司法所 孙磊（计数测试）' }).where('id', '=', env.ids.users.nb_sfs).execute();
+    const org = await db.selectFrom('orgs').select('sort').where('id', '=', env.ids.nb).executeTakeFirstOrThrow();
+    await db.updateTable('orgs').set({ sort: org.sort }).where('id', '=', env.ids.nb).execute();
+    expect(diff(a, await changes()).sort()).toEqual(['orgs +1', 'users +1']);
+  });
+
+  for (const [index, spec] of routes.entries()) {
     it(`${spec.method} ${spec.url}${spec.multipart ? ' (multipart)' : ''}`, async () => {
+      await refreshIds();
       const problems: Problem[] = [];
       const statuses: number[] = [];
-      const params = (spec.url.match(/:\w+/g) ?? []).length;
       if (spec.multipart) {
-        const samples = fc.sample(fc.tuple(garbageMultipart(), fc.array(pathParam(), { minLength: params, maxLength: params })), { numRuns: 8, seed: 42 });
+        const samples = fc.sample(fc.tuple(garbageMultipart(), pathParams(spec.url)), { numRuns: 8, seed: SEED + index });
         for (const [{ payload, headers }, values] of samples) statuses.push(await probe(spec, fillUrl(spec.url, values), payload, headers, problems));
       } else {
         await fc.assert(
-          fc.asyncProperty(bodies(spec), fc.array(pathParam(), { minLength: params, maxLength: params }), queryString(spec), async (payload, values, qs) => {
+          fc.asyncProperty(bodies(spec), pathParams(spec.url), queryString(spec), async (payload, values, qs) => {
             const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
             statuses.push(await probe(spec, `${fillUrl(spec.url, values)}${qs}`, payload, headers, problems));
           }),
-          { numRuns: RUNS, endOnFailure: true },
+          { numRuns: RUNS, endOnFailure: true, seed: SEED + index },
         );
       }
-      expect(problems, JSON.stringify(problems.slice(0, 5), null, 2)).toEqual([]);
+      if (process.env.FUZZ_STATS) {
+        const hist: Record<number, number> = {};
+        for (const s of statuses) hist[s] = (hist[s] ?? 0) + 1;
+        process.stdout.write(`FUZZSTAT ${spec.method} ${spec.url} ${JSON.stringify(hist)}\n`);
+      }
+      expect(problems, `FUZZ_SEED=${SEED}\n${JSON.stringify(problems.slice(0, 5), null, 2)}`).toEqual([]);
       // the user was really let in somewhere, or the run tested nothing but the permission check
       if (spec.auth !== 'public') expect(statuses.some((s) => s !== 401 && s !== 403), `statuses ${statuses.join(',')}`).toBe(true);
     });

@@ -8,7 +8,7 @@ import { ApiError, api } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { useSchemaForm } from '../forms.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useMeQuery } from '../session.tsx';
+import { clearSessionExpired, useMeQuery } from '../session.tsx';
 
 /** Only same-site paths are followed after login (no open redirect through ?next=). */
 export function safeNext(next: string | null): string {
@@ -33,6 +33,7 @@ export default function LoginPage() {
       try {
         const result = await api.post(ZMe, '/api/v1/auth/login', values, { quiet: true });
         qc.clear();
+        clearSessionExpired();
         qc.setQueryData(['me'], result);
         if (result.restriction === 'password') navigate('/password', { replace: true });
         else if (result.restriction === 'mfa') navigate('/totp', { replace: true });

@@ -6,7 +6,7 @@ import type { Permission } from '../../common/roles.ts';
 import { setApiHandlers } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.tsx';
-import { useCan, useMeQuery } from '../session.tsx';
+import { markSessionExpired, sessionExpired, useCan, useMeQuery } from '../session.tsx';
 import { AppLayout } from './Layout.tsx';
 import { firstAllowedPath } from './menu.tsx';
 
@@ -29,23 +29,20 @@ const AuditPage = lazy(() => import('../modules/admin/AuditPage.tsx'));
 /** Wires the API client's 401 / restricted-session answers to navigation. */
 function ApiWiring() {
   const navigate = useNavigate();
-  const location = useLocation();
   const qc = useQueryClient();
   useEffect(() => {
     setApiHandlers({
+      // RequireSession sends the user to the login page once `me` is gone; it adds `expired=1`.
       sessionLost: () => {
+        markSessionExpired();
         qc.setQueryData(['me'], null);
-        if (!location.pathname.startsWith('/login')) {
-          const next = encodeURIComponent(location.pathname + location.search);
-          navigate(`/login?next=${next}&expired=1`, { replace: true });
-        }
       },
       restricted: (e) => {
         qc.invalidateQueries({ queryKey: ['me'] });
         navigate(e.code === 'MFA_SETUP_REQUIRED' ? '/totp' : '/password', { replace: true });
       },
     });
-  }, [navigate, location, qc]);
+  }, [navigate, qc]);
   return null;
 }
 
@@ -54,7 +51,7 @@ function RequireSession({ children }: { children: ReactNode }) {
   const { data: me, isLoading } = useMeQuery();
   const location = useLocation();
   if (isLoading) return <Loading />;
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}${sessionExpired() ? '&expired=1' : ''}`} replace />;
   if (me.restriction === 'password') return <Navigate to="/password" replace />;
   if (me.restriction === 'mfa') return <Navigate to="/totp" replace />;
   return <>{children}</>;

@@ -74,10 +74,25 @@ import { ACTION_RULES, type ActionRule, allowedActions, checkAction, checkClose,
 type DisputeRow = DisputeTable & { org_path: string };
 
 const own = (uid: string) => sql<SqlBool>`(d.created_by = ${uid} or d.id in (select a.dispute_id from dispute_assignments a where a.user_id = ${uid}))`;
+const assignedTo = (uid: string) => sql<SqlBool>`d.id in (select a.dispute_id from dispute_assignments a where a.user_id = ${uid})`;
+
+interface ScopeOpts {
+  /** Admit the cases the user is assigned to beyond the grants (assignment grants reading). */
+  includeAssigned?: boolean;
+  /** 'self' grants: the cases the user registered or is assigned to; otherwise only assignments. */
+  ownForm?: 'self' | 'assigned';
+  match?: 'in' | 'exists';
+}
 
 /** scopeWhere over `disputes as d` (its builder type names the plain tables; the SQL only uses the column given). */
-function disputeScope<X, TB extends keyof X>(eb: ExpressionBuilder<X, TB>, scope: DataScope, includeAssigned: boolean): Expression<SqlBool> {
-  return scopeWhere(eb as unknown as ExpressionBuilder<DB, keyof DB>, scope, { org: 'd.org_id', own: (_eb, uid) => own(uid), includeAssigned });
+function disputeScope<X, TB extends keyof X>(eb: ExpressionBuilder<X, TB>, scope: DataScope, opts: ScopeOpts = {}): Expression<SqlBool> {
+  const ownExpr = opts.ownForm === 'assigned' ? assignedTo : own;
+  return scopeWhere(eb as unknown as ExpressionBuilder<DB, keyof DB>, scope, {
+    org: 'd.org_id',
+    own: (_eb, uid) => ownExpr(uid),
+    includeAssigned: opts.includeAssigned,
+    match: opts.match,
+  });
 }
 
 function likePattern(s: string): string {
@@ -176,7 +191,7 @@ async function factsOf(db: Executor, row: Pick<DisputeRow, 'id' | 'status' | 'ou
  */
 async function act<T>(ctx: Ctx, id: string, action: DisputeAction, fn: (tx: Ctx, row: DisputeRow, facts: DisputeFacts) => Promise<T>): Promise<T> {
   await permitted(ctx, id, action);
-  return inTx(ctx, async (tx) => {
+  const out = await inTx(ctx, async (tx) => {
     if (tx.engine === 'postgres') await tx.db.selectFrom('disputes').select('id').where('id', '=', id).forUpdate().execute();
     const row = await loadRow(tx.db, id);
     if (!row) throw new AppError('NOT_FOUND');
@@ -185,6 +200,8 @@ async function act<T>(ctx: Ctx, id: string, action: DisputeAction, fn: (tx: Ctx,
     if (g) throw fail(g);
     return fn(tx, row, facts);
   });
+  disputesChanged();
+  return out;
 }
 
 /** Every change to a case bumps its version (optimistic concurrency) and its updated_at. */
@@ -379,6 +396,7 @@ export async function createDispute(ctx: Ctx, input: TDisputeCreate): Promise<TD
         });
         return row.id;
       });
+      disputesChanged();
       return getDispute(ctx, id);
     } catch (e) {
       if (attempt < 3 && isCaseNoConflict(e)) continue;
@@ -405,6 +423,32 @@ function dueOf(cal: WorkCalendar, due: string, done: string | null, today: strin
   return done ? 'done' : cal.dueState(due, today);
 }
 
+/**
+ * Totals of the list, per query shape and scope, for a few seconds: counting a county's 200,000 cases
+ * takes tens of milliseconds while a page takes well under one. Any write through this service
+ * clears them at once; a write by another process shows within COUNT_TTL_MS.
+ */
+const COUNT_TTL_MS = 10_000;
+const counts = new Map<string, { n: number; at: number }>();
+
+/** Call after writing disputes outside this service (imports, seeds) so list totals are recounted. */
+export function disputesChanged(): void {
+  counts.clear();
+}
+
+function pathDepth(path: string): number {
+  return path.split('/').filter(Boolean).length;
+}
+
+/**
+ * Low-cardinality attributes (status, type, source, risk, outcome) are compared through coalesce()
+ * so that no engine seeks their three-to-seventeen-valued indexes and sorts a third of the table:
+ * the page is read in the order of its ORDER BY index instead, and stops after one page.
+ */
+function attr(col: 'status' | 'type' | 'source' | 'risk_level' | 'outcome', value: string) {
+  return sql<SqlBool>`coalesce(${sql.ref(`d.${col}`)}, '') = ${value}`;
+}
+
 export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items: TDisputeListItem[]; total: number }> {
   const actor = await requirePermission(ctx, 'mediation.read', 'dispute');
   const scope = scopeOf(actor, 'mediation.read');
@@ -423,44 +467,80 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
     narrow = { subtrees: [org.path], orgs: [], self: false, userId: actor.userId };
   }
 
-  let base = ctx.db.selectFrom('disputes as d').where((eb) => disputeScope(eb, scope, true));
-  if (narrow) {
-    const n = narrow;
-    base = base.where((eb) => disputeScope(eb, n, false));
+  // Assignment grants reading: only users assigned to cases outside their grants need that branch.
+  let ownForm: ScopeOpts['ownForm'] | undefined = scope.self ? 'self' : undefined;
+  if (!ownForm) {
+    const assigned = await ctx.db
+      .selectFrom('dispute_assignments as a')
+      .innerJoin('orgs as o', 'o.id', 'a.org_id')
+      .select(['a.org_id', 'o.path'])
+      .distinct()
+      .where('a.user_id', '=', actor.userId)
+      .execute();
+    if (assigned.some((a) => !orgPathInScope(scope, a.org_id, a.path))) ownForm = 'assigned';
   }
-  if (q.status === 'open') base = base.where('d.status', 'in', ['registered', 'mediating']);
-  else if (q.status) base = base.where('d.status', '=', q.status);
-  if (q.type) base = base.where('d.type', '=', q.type);
-  if (q.source) base = base.where('d.source', '=', q.source);
-  if (q.riskLevel) base = base.where('d.risk_level', '=', q.riskLevel);
-  if (q.outcome) base = base.where('d.outcome', '=', q.outcome);
-  if (q.committeeId) base = base.where('d.committee_id', '=', q.committeeId);
-  if (q.villageId) base = base.where('d.village_id', '=', q.villageId);
-  if (q.year) base = base.where('d.received_on', '>=', `${q.year}-01-01`).where('d.received_on', '<=', `${q.year}-12-31`);
-  if (q.receivedFrom) base = base.where('d.received_on', '>=', q.receivedFrom);
-  if (q.receivedTo) base = base.where('d.received_on', '<=', q.receivedTo);
-  if (q.mine) base = base.where(sql<SqlBool>`d.id in (select a.dispute_id from dispute_assignments a where a.user_id = ${actor.userId})`);
-  if (q.followUp) {
-    const soon = cal.addWorkdays(today, 3);
-    const cond =
-      q.followUp === 'overdue'
-        ? sql<SqlBool>`f.due_on < ${today}`
-        : q.followUp === 'due_soon'
-          ? sql<SqlBool>`f.due_on >= ${today} and f.due_on <= ${soon}`
-          : sql<SqlBool>`1 = 1`;
-    base = base.where(sql<SqlBool>`d.id in (select f.dispute_id from follow_ups f where f.done_on is null and ${cond})`);
-  }
-  if (q.q) {
-    const like = likePattern(q.q);
-    base = base.where(
-      sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\'
-        or d.id in (select dp.dispute_id from dispute_parties dp inner join people p on p.id = dp.person_id where p.name like ${like} escape '\\')
-        or d.id in (select dp2.dispute_id from dispute_parties dp2 where dp2.organisation_name like ${like} escape '\\'))`,
-    );
+  // A county- or township-wide scope is read in index order ('exists'); a village or one's own cases by org ('in').
+  const effective = narrow ?? scope;
+  const depths = effective.subtrees.map(pathDepth);
+  const wide = !ownForm && depths.length > 0 && Math.min(...depths) <= 2;
+  const countyWide = !ownForm && depths.length > 0 && Math.min(...depths) <= 1;
+  const hasAttrFilter = !!(q.status || q.type || q.source || q.riskLevel || q.outcome || q.q);
+
+  const build = (match: 'in' | 'exists') => {
+    let b = ctx.db.selectFrom('disputes as d').where((eb) => disputeScope(eb, scope, { includeAssigned: !!ownForm, ownForm, match }));
+    if (narrow) {
+      const n = narrow;
+      b = b.where((eb) => disputeScope(eb, n, { match }));
+    }
+    if (q.status === 'open') b = b.where(sql<SqlBool>`coalesce(d.status, '') in ('registered', 'mediating')`);
+    else if (q.status) b = b.where(attr('status', q.status));
+    if (q.type) b = b.where(attr('type', q.type));
+    if (q.source) b = b.where(attr('source', q.source));
+    if (q.riskLevel) b = b.where(attr('risk_level', q.riskLevel));
+    if (q.outcome) b = b.where(attr('outcome', q.outcome));
+    if (q.committeeId) b = b.where('d.committee_id', '=', q.committeeId);
+    if (q.villageId) b = b.where('d.village_id', '=', q.villageId);
+    if (q.year) b = b.where('d.received_on', '>=', `${q.year}-01-01`).where('d.received_on', '<=', `${q.year}-12-31`);
+    if (q.receivedFrom) b = b.where('d.received_on', '>=', q.receivedFrom);
+    if (q.receivedTo) b = b.where('d.received_on', '<=', q.receivedTo);
+    if (q.mine) b = b.where(assignedTo(actor.userId));
+    if (q.followUp) {
+      const soon = cal.addWorkdays(today, 3);
+      const cond =
+        q.followUp === 'overdue'
+          ? sql<SqlBool>`f.due_on < ${today}`
+          : q.followUp === 'due_soon'
+            ? sql<SqlBool>`f.due_on >= ${today} and f.due_on <= ${soon}`
+            : sql<SqlBool>`1 = 1`;
+      b = b.where(sql<SqlBool>`d.id in (select f.dispute_id from follow_ups f where f.done_on is null and ${cond})`);
+    }
+    if (q.q) {
+      const like = likePattern(q.q);
+      // Party names: people first (a narrow index scan), then their cases — CROSS JOIN keeps that order on SQLite.
+      b = b.where(
+        sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\'
+          or d.id in (select dp.dispute_id from people p cross join dispute_parties dp where dp.person_id = p.id and p.name like ${like} escape '\\')
+          or d.id in (select dp2.dispute_id from dispute_parties dp2 where dp2.organisation_name like ${like} escape '\\'))`,
+      );
+    }
+    return b;
+  };
+
+  const { page: _p, pageSize: _s, sort: _o, order: _d, ...filters } = q;
+  const key = JSON.stringify([scope, narrow, ownForm ?? null, filters, q.followUp ? today : null]);
+  const cached = counts.get(key);
+  let total: number;
+  if (cached && Date.now() - cached.at < COUNT_TTL_MS) total = cached.n;
+  else {
+    const r = await build(countyWide && hasAttrFilter ? 'exists' : 'in')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number(r.n);
+    if (counts.size > 1000) counts.clear();
+    counts.set(key, { n: total, at: Date.now() });
   }
 
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = base
+  let page = build(wide ? 'exists' : 'in')
     .innerJoin('mediation_committees as c', 'c.id', 'd.committee_id')
     .leftJoin('orgs as v', 'v.id', 'd.village_id')
     .select([
@@ -500,27 +580,25 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
     const parts = await ctx.db
       .selectFrom('dispute_parties as dp')
       .leftJoin('people as p', 'p.id', 'dp.person_id')
-      .select(['dp.dispute_id', 'p.name', 'dp.organisation_name'])
+      .select(['dp.dispute_id', 'dp.sort', 'p.name', 'dp.organisation_name'])
       .where('dp.dispute_id', 'in', ids)
-      .orderBy('dp.dispute_id')
-      .orderBy('dp.sort')
       .execute();
+    parts.sort((a, b) => a.sort - b.sort);
     for (const p of parts) {
       const list = names.get(p.dispute_id) ?? [];
       list.push(p.name ?? p.organisation_name ?? '');
       names.set(p.dispute_id, list);
     }
-    const fus = await ctx.db
-      .selectFrom('follow_ups')
-      .select(['dispute_id', (eb) => eb.fn.min('due_on').as('due')])
-      .where('dispute_id', 'in', ids)
-      .where('done_on', 'is', null)
-      .groupBy('dispute_id')
-      .execute();
-    for (const f of fus) if (f.due) next.set(f.dispute_id, String(f.due));
+    // By case (a handful of rows each), the open ones picked here: the done_on index would read them all.
+    const fus = await ctx.db.selectFrom('follow_ups').select(['dispute_id', 'due_on', 'done_on']).where('dispute_id', 'in', ids).execute();
+    for (const f of fus) {
+      if (f.done_on) continue;
+      const cur = next.get(f.dispute_id);
+      if (!cur || f.due_on < cur) next.set(f.dispute_id, f.due_on);
+    }
   }
   return {
-    total: Number(total.n),
+    total,
     items: rows.map((r) => {
       const due = next.get(r.id);
       return {

@@ -382,6 +382,22 @@ describe('scope', () => {
     expect(after.timeline.map((e: { title: string }) => e.title)).toContain('撤回指派：张桂兰');
   });
 
+  it('an assignment grants reading beyond the grants, not writing', async () => {
+    // 白杨镇's 司法所 user helps on a 娘子神乡 case (an assignment made outside the UI's rules).
+    const at = new Date().toISOString();
+    await env.deps.database.db
+      .insertInto('dispute_assignments')
+      .values({ id: crypto.randomUUID(), dispute_id: otherId, org_id: env.ids.nzsVillages[0], mediator_id: ids.liXiuying, user_id: env.ids.users.nb_sfs, role: 'assist', created_at: at })
+      .execute();
+    const list = await ok('nb_sfs', 'GET', `${D}?pageSize=200`);
+    expect(list.items.map((x: { id: string }) => x.id)).toContain(otherId);
+    expect(list.items.map((x: { id: string }) => x.id)).not.toContain(assignedId);
+    const d = await ok('nb_sfs', 'GET', `${D}/${otherId}`);
+    expect(d.actions).toEqual([]);
+    expect((await as('nb_sfs', 'POST', `${D}/${otherId}/sessions`, { heldOn: '2025-07-03', notes: '越权' })).statusCode).toBe(403);
+    await env.deps.database.db.deleteFrom('dispute_assignments').where('user_id', '=', env.ids.users.nb_sfs).execute();
+  });
+
   it('assignment needs exactly one lead and members of the committee (or the township committee above it)', async () => {
     const two = await as('nzs_sfs', 'PUT', `${D}/${otherId}/assignments`, { assignments: [{ mediatorId: ids.liXiuying, role: 'lead' }, { mediatorId: ids.zhangGuilan, role: 'lead' }] });
     expect(two.statusCode).toBe(400);

@@ -66,10 +66,15 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
     await recordAudit(ctx, { entity: 'session', entityId: user?.id ?? null, action: 'login', result: 'failure', actorName: input.username, orgId: user?.org_id ?? null, after: { reason } });
     return new AppError(code);
   };
-  if (!user) throw await fail('unknown_user');
+  if (!user) {
+    await samePasswordCost(ctx, input.password);
+    throw await fail('unknown_user');
+  }
   const now = Date.now();
-  if (user.disabled) throw await fail('disabled');
-  if (user.locked_until && Date.parse(user.locked_until) > now) throw await fail('locked');
+  if (user.disabled || (user.locked_until && Date.parse(user.locked_until) > now)) {
+    await samePasswordCost(ctx, input.password);
+    throw await fail(user.disabled ? 'disabled' : 'locked');
+  }
   const ok = await verifyPassword(input.password, user.password_hash);
   if (!ok) {
     const failed = user.failed_logins + 1;
@@ -96,6 +101,14 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
     await recordAudit({ ...tx, actor }, { entity: 'session', entityId: user.id, action: 'login', orgId: user.org_id });
   });
   return { token, restriction: restrictionOf(ctx.deps, user, grants, now), actor: toActor(user, grants, sessionId) };
+}
+
+// Unknown, disabled and locked accounts pay for one PBKDF2 check like a wrong password does, so the
+// answer's timing does not tell which usernames exist (S2: one generic failure for all of them).
+let dummyHash: Promise<string> | null = null;
+async function samePasswordCost(ctx: Ctx, password: string): Promise<void> {
+  dummyHash ??= hashPassword('fazhi-no-such-user', ctx.deps.config.pbkdf2Iterations);
+  await verifyPassword(password, await dummyHash);
 }
 
 function toActor(user: { id: string; username: string; display_name: string; org_id: string }, grants: Grant[], sessionId: string): Actor {

@@ -172,6 +172,24 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     expect(byName.get('nzs_grid')).toBe('locked');
   });
 
+  it('an unknown user takes as long to refuse as a wrong password (no username enumeration by timing)', async () => {
+    const time = async (username: string) => {
+      const t0 = performance.now();
+      expect((await login(username, 'Wrong#Pass2026')).statusCode).toBe(401);
+      return performance.now() - t0;
+    };
+    await time('nzs_reviewer');
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time('nzs_reviewer'));
+      unknown.push(await time(`ghost_${i}`));
+    }
+    // PBKDF2 at full strength is ~100 ms here; a skipped check answers in ~1 ms
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.5);
+    await db().updateTable('users').set({ failed_logins: 0 }).where('username', '=', 'nzs_reviewer').execute();
+  });
+
   it('five consecutive failures lock the account for 30 minutes, even against the right password; every failure audited', async () => {
     const user = 'nzs_officer';
     for (let i = 1; i <= 4; i++) expect((await login(user, `Wrong#${i}abcd`)).statusCode).toBe(401);

@@ -47,9 +47,11 @@
     if (x.pattern) out.push(`/${x.pattern}/`);
     if (x.minLength !== undefined) out.push(`≥${x.minLength} chars`);
     if (x.maxLength !== undefined) out.push(`≤${x.maxLength} chars`);
-    if (x.minimum !== undefined) out.push(`≥${x.minimum}`);
+    // zod's int() bounds are the safe-integer range: noise, not a rule
+    const safe = (n) => Math.abs(n) >= Number.MAX_SAFE_INTEGER;
+    if (x.minimum !== undefined && !safe(x.minimum)) out.push(`≥${x.minimum}`);
     if (x.exclusiveMinimum !== undefined) out.push(`>${x.exclusiveMinimum}`);
-    if (x.maximum !== undefined) out.push(`≤${x.maximum}`);
+    if (x.maximum !== undefined && !safe(x.maximum)) out.push(`≤${x.maximum}`);
     if (x.exclusiveMaximum !== undefined) out.push(`<${x.exclusiveMaximum}`);
     if (x.minItems !== undefined) out.push(`≥${x.minItems} items`);
     if (x.maxItems !== undefined) out.push(`≤${x.maxItems} items`);
@@ -139,7 +141,7 @@
         el('span', { class: `method m-${method}` }, method.toUpperCase()),
         el('code', { class: 'path' }, path),
         el('span', { class: 'summary' }, op.summary || ''),
-        secured ? el('span', { class: 'lock', title: '需登录 login required' }, '🔒') : el('span', { class: 'public' }, '公开 public'),
+        secured ? el('span', { class: 'lock', title: '需登录 login required' }, '需登录 login') : el('span', { class: 'public' }, '公开 public'),
       ),
       el('div', { class: 'body' }, parts),
     );
@@ -175,7 +177,7 @@
     root.replaceChildren(
       el('p', { class: 'muted' }, `${info.title || ''} ${info.version || ''} · ${count} endpoints · ${info.description || ''}`),
       filter,
-      sections,
+      ...sections,
     );
   }
 
