@@ -53,6 +53,7 @@ export const FIELD_MESSAGES = {
   reason_required: { zh: '调解不成功或终止时须写明原因', en: 'A reason is required when mediation fails or is terminated' },
   zero_report_counts: { zh: '零上报时各项数量应为0', en: 'A zero report must have all counts at 0' },
   resolved_exceeds_found: { zh: '化解数与上报数之和不能超过排查发现数', en: 'Resolved plus escalated cannot exceed found' },
+  hours_precision: { zh: '学时最多保留一位小数', en: 'Hours take at most one decimal place' },
   totp_invalid: { zh: '动态验证码不正确', en: 'The one-time code is wrong' },
   committee_org_kind: { zh: '人民调解委员会只能设在村（社区）或乡镇', en: 'A mediation committee belongs to a village or a township' },
   village_required: { zh: '请选择村（社区）', en: 'Choose a village' },
@@ -73,6 +74,7 @@ export const FIELD_MESSAGES = {
   username_invalid: { zh: '用户名为3至32位小写字母、数字、点、下划线或短横线，以字母或数字开头', en: 'Username: 3–32 lower-case letters, digits, . _ or -, starting with a letter or digit' },
   self_grant: { zh: '不能给自己授予或撤销角色', en: 'You cannot grant or revoke your own roles' },
   text_too_long: { zh: '内容过长', en: 'Too long' },
+  text_invalid_char: { zh: '不能包含空字符（\\0）或无效的 Unicode 字符', en: 'Must not contain a NUL character (\\0) or invalid Unicode' },
   self_account: { zh: '不能对自己的账号进行此操作', en: 'You cannot do this to your own account' },
   // mediation disputes (人民调解)
   uscc_invalid: { zh: '统一社会信用代码格式或校验位不正确', en: 'Invalid unified social credit code (format or check character)' },

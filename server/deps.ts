@@ -17,7 +17,13 @@ export async function createDeps(config: Config, opts: { log?: Logger; sqliteFil
       base: { app: 'fazhi' },
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.idCard', '*.phone'], censor: '[已脱敏]' },
     });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, file: opts.sqliteFile, poolSize: opts.poolSize });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    file: opts.sqliteFile,
+    poolSize: opts.poolSize,
+    onPoolError: (err) => log.warn({ err }, 'idle database connection lost; the pool opens a new one when needed'),
+  });
   await migrate(database);
   const deps: Deps = {
     config,

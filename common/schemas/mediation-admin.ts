@@ -290,7 +290,14 @@ export type TUnderstanderView = z.infer<typeof ZUnderstanderView>;
 export const ZActivityInput = z.object({
   kind: z.enum(ACTIVITY_KINDS),
   heldOn: zDate,
-  hours: z.coerce.number().min(0).max(24).default(0),
+  // Hours in half-hour steps at most as fine as 0.1 h: what a sign-in sheet records (and no float noise).
+  hours: z.coerce
+    .number()
+    .min(0)
+    .max(24)
+    .refine((h) => Math.abs(Math.round(h * 10) - h * 10) < 1e-6, { error: 'i18n:hours_precision' })
+    .transform((h) => Math.round(h * 10) / 10)
+    .default(0),
   summary: zRequiredText(500),
 });
 export type TActivityInput = z.infer<typeof ZActivityInput>;

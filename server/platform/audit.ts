@@ -49,6 +49,17 @@ export function redactForAudit(value: unknown): unknown {
 
 type EventRow = Omit<AuditEventTable, 'hash'>;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as the database will give it back. Both engines store UTF-8, where an unpaired surrogate
+ * (which JSON can carry, e.g. in a login name) becomes U+FFFD; hashing the JS string instead would
+ * make the verifier report an honest event as altered.
+ */
+function asStored<T>(v: T): T {
+  return (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v) as T;
+}
+
 export function canonicalEvent(e: EventRow): string {
   return JSON.stringify([
     e.seq,
@@ -98,6 +109,7 @@ async function writeEvent(ctx: Ctx, db: Executor, input: AuditInput): Promise<vo
     public: input.public ? 1 : 0,
     prev_hash: head.hash,
   };
+  for (const k of Object.keys(row) as (keyof EventRow)[]) (row as Record<string, unknown>)[k] = asStored(row[k]);
   const hash = chainHash(row);
   await db.insertInto('audit_events').values({ ...row, hash }).execute();
   await db.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();

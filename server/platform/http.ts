@@ -74,6 +74,34 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, lang:
   return r.data;
 }
 
+/** U+0000, or a surrogate without its pair (JSON can carry "\ud800"; UTF-8 cannot). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what is refused
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (or key) holding bad text, or null. */
+function findBadText(v: unknown, path: string, depth = 0): string | null {
+  if (typeof v === 'string') return BAD_TEXT.test(v) ? path : null;
+  if (!v || typeof v !== 'object' || depth > 5000) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (BAD_TEXT.test(k)) return p;
+    const found = findBadText(x, p, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Text no field has a use for, refused at the door as a 400 on both engines: PostgreSQL cannot store
+ * U+0000 (the insert fails, 22021), and an unpaired surrogate would be stored as U+FFFD, silently
+ * not what was sent.
+ */
+function refuseBadText(value: unknown, where: 'params' | 'query' | 'body'): void {
+  const at = findBadText(value, '');
+  if (at === null) return;
+  throw new AppError('VALIDATION', [{ field: where === 'body' ? at || '(body)' : `${where}.${at}`, key: 'text_invalid_char' }]);
+}
+
 export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
   app: FastifyInstance,
   deps: Deps,
@@ -91,6 +119,9 @@ export function route<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
         if (!req.actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
         if (req.restriction && auth !== "restricted") throw new AppError(req.restriction === "mfa" ? "MFA_SETUP_REQUIRED" : "PASSWORD_CHANGE_REQUIRED");
       }
+      refuseBadText(req.params, 'params');
+      refuseBadText(req.query, 'query');
+      if (!spec.multipart) refuseBadText(req.body, 'body');
       const params = parse(spec.params, req.params, ctx.lang, 'params');
       const query = parse(spec.query, req.query, ctx.lang, 'query');
       const body = spec.multipart ? (undefined as z.infer<B>) : parse(spec.body, req.body, ctx.lang, 'body');

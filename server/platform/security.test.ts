@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../common/errors.ts';
 import { idCardCheckChar, isValidIdCard, isValidPhone, maskIdCard, maskName, maskPhone } from '../../common/identity.ts';
@@ -154,6 +155,19 @@ describe('errors: one shape, localised, no internals (S12; issue §4)', () => {
       expectErrorShape(res.body, 'BAD_REQUEST');
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    // U+0000 is refused at the door on both engines (PostgreSQL text cannot hold it: it was a 500 there)
+    const nul = await env.call('POST', '/api/v1/auth/login', { body: { username: 'admin\u0000', password: 'x' }, headers: { 'accept-language': 'en' } });
+    expect(nul.statusCode).toBe(400);
+    expect(expectErrorShape(nul.body, 'VALIDATION').fields).toEqual([{ field: 'username', message: 'Must not contain a NUL character (\\0) or invalid Unicode' }]);
+    // so is an unpaired surrogate (it would be stored as U+FFFD, not as sent); a real pair is fine
+    const lone = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"username":"a\\ud800","password":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(lone.json().fields[0].field).toBe('username');
+    const pair = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"username":"a\\ud83d\\ude00","password":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(pair.statusCode).toBe(401);
+    const nulOrg = await env.call('POST', '/api/v1/orgs', { cookie: await env.login('admin'), body: { parentId: env.ids.nzs, code: 'NUL1', name: ['a', 'b\u0000'], kind: 'department' } });
+    expect(nulOrg.statusCode).toBe(400);
+    expect(nulOrg.json().fields[0].field).toBe('name.1');
+    expect((await env.call('GET', '/api/v1/audit/events?actor=%00', { cookie: await env.login('auditor') })).json().fields[0].field).toBe('query.actor');
     // a wrong type is named as such (not "received undefined")
     const typed = await env.call('POST', '/api/v1/auth/login', { body: { username: 12, password: 'x' }, headers: { 'accept-language': 'en' } });
     expect(typed.statusCode).toBe(400);
@@ -171,6 +185,21 @@ describe('errors: one shape, localised, no internals (S12; issue §4)', () => {
     const broken = await env.call('POST', `/api/v1/people/${id}/unmask`, { cookie: await env.login('nzs_sfs'), body: { reason: '测试' } });
     expect(broken.statusCode).toBe(500);
     expect(expectErrorShape(broken.body, 'INTERNAL').message).toBe(ERROR_MESSAGES.INTERNAL.zh);
+  });
+
+  it.skipIf(ENGINE !== 'postgres')('connections killed under the server (a restart, an admin) do not crash it; the next request works (PostgreSQL)', async () => {
+    for (let i = 0; i < 3; i++) await env.call('GET', '/healthz');
+    const dbName = new URL(env.config.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.FAZHI_TEST_PG_URL });
+    await admin.connect();
+    try {
+      const r = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+      expect(r.rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await env.call('GET', '/healthz')).statusCode).toBe(200);
   });
 
   it('/healthz answers ok with the engine and version, without login', async () => {

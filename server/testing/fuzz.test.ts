@@ -237,8 +237,11 @@ function stringFor(s: JsonSchema, name: string): fc.Arbitrary<string> {
   }
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? 60, 5000);
+  const text = fc.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 40) });
   return fc.oneof(
-    { weight: 6, arbitrary: fc.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 40) }) },
+    { weight: 6, arbitrary: text },
+    // control and odd characters inside otherwise valid text (PostgreSQL refuses U+0000 in text)
+    { weight: 1, arbitrary: fc.tuple(text, fc.constantFrom('\u0000', '\u0007', '\u001b[31m', '\u2028', '\ufeff', '\ud800', '\r\n')).map(([t, c]) => `${t.slice(0, 3)}${c}${t.slice(3)}`) },
     { weight: 1, arbitrary: fc.constantFrom('中'.repeat(max), `${'a'.repeat(Math.max(max - 1, 0))}😀`, ' '.repeat(Math.max(min, 1)), 'x'.repeat(max + 1)) },
   );
 }

@@ -174,7 +174,7 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('held_on', 'text', (c) => c.notNull())
-    .addColumn('hours', 'real', (c) => c.notNull().defaultTo(0))
+    .addColumn('hours', 'double precision', (c) => c.notNull().defaultTo(0))
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

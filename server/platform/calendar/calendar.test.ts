@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { WorkCalendar } from './calendar.ts';
+import { addDays, WorkCalendar } from './calendar.ts';
 
 const cal = new WorkCalendar();
 
@@ -68,6 +68,16 @@ describe('working-day calendar (pure)', () => {
     expect(cal.dueState('2024-10-08', '2024-10-09')).toBe('overdue');
     expect(cal.dueState('2024-10-08', '2024-09-30')).toBe('due_soon'); // only 1 working day between
     expect(cal.dueState('2024-11-29', '2024-11-01')).toBe('open');
+  });
+
+  it('due state agrees with counting working days one by one, around holidays and make-up days', () => {
+    const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => addDays(from, i));
+    for (const today of days('2024-09-25', 25)) {
+      for (const due of days(today, 20)) {
+        const expected = today > due ? 'overdue' : cal.workdaysBetween(today, due) <= 3 ? 'due_soon' : 'open';
+        expect(cal.dueState(due, today), `${today} → ${due}`).toBe(expected);
+      }
+    }
   });
 });
 

@@ -85,7 +85,9 @@ export class WorkCalendar {
   /** overdue after the due day; due_soon within `soonWorkdays` working days; else open. */
   dueState(due: string, today: string, soonWorkdays = 3): 'overdue' | 'due_soon' | 'open' {
     if (today > due) return 'overdue';
-    return this.workdaysBetween(today, due) <= soonWorkdays ? 'due_soon' : 'open';
+    // Same as workdaysBetween(today, due) <= soonWorkdays, without walking to a far-off due date:
+    // due is "soon" when it comes before the (soon+1)-th working day after today.
+    return due < this.addWorkdays(today, soonWorkdays + 1) ? 'due_soon' : 'open';
   }
 
   hasYear(year: number): boolean {
