@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { pickLang } from '../common/errors.ts';
 import { uuidv7 } from '../common/ids.ts';
-import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.ts';
+import { authRoutes, sessionCookieName } from './platform/auth/auth.routes.ts';
 import { loadSession } from './platform/auth/auth.service.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
@@ -80,7 +80,7 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
 
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[sessionCookieName(deps)];
     if (!token) return;
     const { session, expired } = await loadSession(deps, contextOf(deps, req), token);
     req.actor = session?.actor ?? null;

@@ -82,6 +82,23 @@ describe('operations commands', () => {
     expect(existsSync(missing)).toBe(false);
   });
 
+  it('user:reset-password recovers an administrator account: printed once, must change, sessions ended, audited', async () => {
+    const old = await env.login('auditor');
+    const r = await cli(['user:reset-password', 'auditor', '--clear-totp'], dbEnv(env));
+    expect(r.code, r.out).toBe(0);
+    const password = r.out.split('\n')[1].trim();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect((await env.call('GET', '/api/v1/auth/me', { cookie: old })).statusCode).toBe(401);
+    const login = await env.call('POST', '/api/v1/auth/login', { body: { username: 'auditor', password } });
+    expect(login.statusCode).toBe(200);
+    const row = await env.deps.database.db.selectFrom('users').select(['must_change_password', 'totp_enabled']).where('username', '=', 'auditor').executeTakeFirstOrThrow();
+    expect(row).toEqual({ must_change_password: 1, totp_enabled: 0 });
+    const ev = await env.deps.database.db.selectFrom('audit_events').select(['actor_name', 'result']).where('action', '=', 'user.password_reset').where('entity_id', '=', env.ids.users.auditor).execute();
+    expect(ev).toEqual([{ actor_name: 'cli', result: 'success' }]);
+    expect((await cli(['user:reset-password', 'nobody-here'], dbEnv(env))).code).toBe(1);
+    expect((await verifyAuditChain(env.deps.database.db)).ok).toBe(true);
+  });
+
   it.skipIf(ENGINE !== 'postgres')('backup on PostgreSQL explains pg_dump and exits non-zero (it made no backup)', async () => {
     const r = await cli(['backup'], dbEnv(env));
     expect(r.code).toBe(2);

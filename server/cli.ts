@@ -10,7 +10,11 @@ import { type Database_, openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import { createDeps } from './deps.ts';
-import { type VerifyResult, verifyAuditChain } from './platform/audit.ts';
+import { recordAudit, type VerifyResult, verifyAuditChain } from './platform/audit.ts';
+import { endSessionsOf } from './platform/auth/auth.service.ts';
+import { type Deps, inTx, systemCtx } from './platform/context.ts';
+import { hashPassword, randomToken } from './platform/crypto.ts';
+import { nowIso } from './platform/time.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/base.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -182,6 +186,41 @@ export async function migrateCommand(config: Config, out: Out): Promise<number> 
   }
 }
 
+/**
+ * `npm run user:reset-password -- <username> [--clear-totp]`: the way back into an administrator
+ * account. Through the API the system admin cannot reset the security or audit admin (三员分立),
+ * so recovery is an operator's act on the server: a random initial password printed once, to be
+ * changed at the next login, open sessions ended, optionally the lost TOTP device forgotten;
+ * audited as a system action.
+ */
+export async function resetPasswordCommand(config: Config, out: Out, username: string | undefined, clearTotp: boolean): Promise<number> {
+  if (!username) throw new CliError('请给出用户名 / give a username: npm run user:reset-password -- <username> [--clear-totp]');
+  const database = openExisting(config);
+  try {
+    const user = await database.db.selectFrom('users').select(['id', 'org_id']).where('username', '=', username).executeTakeFirst();
+    if (!user) throw new CliError(`用户不存在 / no such user: ${username}`, 1);
+    const password = `${randomToken(12)}Aa1!`;
+    const hash = await hashPassword(password, config.pbkdf2Iterations);
+    const ctx = { ...systemCtx({ database } as Deps), ip: 'cli' };
+    await inTx(ctx, async (tx) => {
+      const at = nowIso();
+      await tx.db
+        .updateTable('users')
+        .set({ password_hash: hash, password_changed_at: at, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: at, ...(clearTotp ? { totp_enabled: 0, totp_secret_enc: null } : {}) })
+        .where('id', '=', user.id)
+        .execute();
+      await endSessionsOf(tx, user.id);
+      await recordAudit(tx, { entity: 'user', entityId: user.id, action: 'user.password_reset', orgId: user.org_id, actorName: 'cli', after: { mustChange: 1, clearTotp } });
+    });
+    out(`已重置 ${username} 的密码，下次登录须修改 / password of ${username} reset; it must be changed at the next login:`);
+    out(`  ${password}`);
+    if (clearTotp) out('已解除动态验证码绑定，登录后须重新绑定 / TOTP cleared; it must be set up again after login.');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 /** `npm run seed`: the demo county into an empty database only. */
 export async function seedCommand(config: Config, out: Out): Promise<number> {
   const deps = await createDeps(config, { log: pino({ level: 'silent' }), poolSize: 2 });
@@ -207,6 +246,7 @@ const USAGE = [
   '  audit:verify    校验审计日志哈希链 / verify the audit hash chain',
   '  migrate         执行数据库迁移 / apply migrations',
   '  seed            向空数据库写入演示数据 / demo data into an empty database',
+  '  user:reset-password <username> [--clear-totp]  重置管理员等账号的密码 / reset an account (administrator recovery)',
 ];
 
 export async function runCli(
@@ -228,6 +268,8 @@ export async function runCli(
         return await migrateCommand(config, out);
       case 'seed':
         return await seedCommand(config, out);
+      case 'user:reset-password':
+        return await resetPasswordCommand(config, out, arg, argv.includes('--clear-totp'));
       default:
         for (const l of USAGE) out(l);
         return 2;

@@ -78,7 +78,13 @@ describe('security headers (S12)', () => {
     try {
       const res = await tls.call('POST', '/api/v1/auth/login', { body: { username: 'county', password: 'Fazhi@2026' } });
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{8}/);
-      expect(res.cookies.find((c) => c.name === 'fazhi_sid')?.secure).toBe(true);
+      const c = res.cookies.find((x) => x.name === '__Host-fazhi_sid');
+      expect(c?.secure).toBe(true);
+      expect(c?.path).toBe('/');
+      expect(c?.domain).toBeUndefined();
+      // the session works under its prefixed name
+      const me = await tls.call('GET', '/api/v1/auth/me', { cookie: `__Host-fazhi_sid=${c?.value}` });
+      expect(me.statusCode).toBe(200);
     } finally {
       await tls.close();
     }

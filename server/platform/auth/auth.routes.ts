@@ -6,7 +6,13 @@ import type { Deps } from '../context.ts';
 import { route } from '../http.ts';
 import { beginTotpSetup, changePassword, confirmTotp, login, logout } from './auth.service.ts';
 
-export const SESSION_COOKIE = 'fazhi_sid';
+/**
+ * Behind TLS the cookie carries the `__Host-` prefix (security-requirements S3): the browser then
+ * insists on Secure, Path=/ and no Domain, so no sibling host can plant or read it.
+ */
+export function sessionCookieName(deps: Pick<Deps, 'config'>): string {
+  return deps.config.cookieSecure ? '__Host-fazhi_sid' : 'fazhi_sid';
+}
 
 export function sessionCookieOptions(deps: Deps) {
   return {
@@ -19,7 +25,7 @@ export function sessionCookieOptions(deps: Deps) {
 }
 
 function clearCookie(deps: Deps, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
+  reply.clearCookie(sessionCookieName(deps), { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
 }
 
 export function authRoutes(app: FastifyInstance, deps: Deps): void {
@@ -29,7 +35,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'POST', url: '/api/v1/auth/login', summary: '登录（设置会话 Cookie）', tags: ['auth'], auth: 'public', body: ZLoginRequest, response: ZMe },
     async ({ ctx, body, req, reply }) => {
       const { token, restriction, actor } = await login(ctx, { ...body, userAgent: req.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(deps));
+      reply.setCookie(sessionCookieName(deps), token, sessionCookieOptions(deps));
       return me(deps, actor, restriction);
     },
   );
