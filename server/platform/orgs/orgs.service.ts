@@ -171,9 +171,11 @@ async function assertCodeFree(ctx: Ctx, code: string, exceptId?: string): Promis
   if (await q.executeTakeFirst()) throw new AppError('DUPLICATE', [{ field: 'code', key: 'duplicate' }]);
 }
 
+/** Only the org-code constraint means "duplicate code"; any other failure (e.g. of the audit write) stays an error. */
 function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  const err = e as { code?: string; constraint?: string; message?: string };
+  if (err?.code === '23505') return err.constraint === 'orgs_code_key';
+  return err?.code === 'SQLITE_CONSTRAINT_UNIQUE' && /\borgs\.code\b/.test(err.message ?? '');
 }
 
 function auditView(r: Pick<OrgTable, 'id' | 'parent_id' | 'code' | 'name' | 'kind' | 'path' | 'sort'>) {
