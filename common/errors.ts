@@ -86,6 +86,8 @@ export const FIELD_MESSAGES = {
   date_before_received: { zh: '日期不能早于受理日期', en: 'The date cannot be before the day the dispute was received' },
   case_year_fixed: { zh: '案号年度已确定，受理日期只能在同一年内修改', en: 'The case number’s year is fixed; the received date may change only within that year' },
   case_closed: { zh: '案件已结案，不能再进行此操作', en: 'The case is closed' },
+  party_kind_fixed: { zh: '当事人类型（自然人或单位）不能更改，请新增当事人', en: 'A party cannot change between person and organisation; add a new party' },
+  parties_max: { zh: '一个案件最多50名当事人', en: 'A case has at most 50 parties' },
   agreement_required: { zh: '调解成功结案须先记录调解协议（书面或口头）', en: 'Record the agreement (written or oral) before closing as settled' },
   agreement_recorded: { zh: '已记录调解协议，应以调解成功结案；协议未生效的，请先撤销协议记录', en: 'An agreement is recorded: close as settled, or withdraw the record first if it never took effect' },
   agreement_written_only: { zh: '只有书面调解协议可以生成调解协议书', en: 'Only a written agreement can be produced as a document' },

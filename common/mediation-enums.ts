@@ -174,6 +174,7 @@ export const DISPUTE_ACTIONS = [
   'record_follow_up',
   'refer',
   'close',
+  'edit_parties',
 ] as const;
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 export const DISPUTE_ACTION_LABELS: Labels<DisputeAction> = {
@@ -189,6 +190,7 @@ export const DISPUTE_ACTION_LABELS: Labels<DisputeAction> = {
   record_follow_up: { zh: '记录回访', en: 'Record a follow-up' },
   refer: { zh: '移交（诉讼、信访、公安）', en: 'Refer (court, petition, police)' },
   close: { zh: '结案', en: 'Close' },
+  edit_parties: { zh: '更正当事人', en: 'Correct the parties' },
 };
 
 export const DISPUTE_SORTS = ['receivedOn', 'caseNo', 'amount', 'updatedAt'] as const;

@@ -313,7 +313,10 @@ export const ZActivityView = z.object({
 });
 export type TActivityView = z.infer<typeof ZActivityView>;
 
-export const ZCoverageQuery = z.object({ orgId: zId.optional() });
+export const ZCoverageQuery = z.object({
+  orgId: zId.optional(),
+  asOf: zDate.optional().describe('只计聘任日期不晚于该日的在册人员（年度报告按年末统计）'),
+});
 export const ZCoverage = z.object({
   villages: z.array(
     z.object({

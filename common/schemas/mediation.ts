@@ -65,21 +65,29 @@ export function fenToYuan(fen: number): number {
 
 // ——— intake ———
 
-export const ZPartyInput = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('person'),
-    role: z.enum(PARTY_ROLES),
-    /** Name, gender, ID-card (GB 11643 check), phone, address: encrypted at rest by the people service. */
-    person: ZPersonInput,
-  }),
-  z.object({
-    kind: z.literal('organisation'),
-    role: z.enum(PARTY_ROLES),
-    name: zRequiredText(100).describe('单位名称'),
-    creditCode: zUscc.optional(),
-  }),
-]);
+const ZPersonParty = z.object({
+  kind: z.literal('person'),
+  role: z.enum(PARTY_ROLES),
+  /** Name, gender, ID-card (GB 11643 check), phone, address: encrypted at rest by the people service. */
+  person: ZPersonInput,
+});
+const ZOrganisationParty = z.object({
+  kind: z.literal('organisation'),
+  role: z.enum(PARTY_ROLES),
+  name: zRequiredText(100).describe('单位名称'),
+  creditCode: zUscc.optional(),
+});
+export const ZPartyInput = z.discriminatedUnion('kind', [ZPersonParty, ZOrganisationParty]);
 export type TPartyInput = z.infer<typeof ZPartyInput>;
+
+/**
+ * Adding or correcting one party of an open case: the intake's party fields plus the `version` the
+ * caller read (a stale one answers 409). On a correction, an ID card, phone or address left out keeps
+ * the value on record (the form only ever shows them masked); the kind of a party cannot change.
+ */
+const zVersion = z.number().int().min(1);
+export const ZPartyWrite = z.discriminatedUnion('kind', [ZPersonParty.extend({ version: zVersion }), ZOrganisationParty.extend({ version: zVersion })]);
+export type TPartyWrite = z.infer<typeof ZPartyWrite>;
 
 export const ZAssignmentInput = z.object({ mediatorId: zId, role: z.enum(ASSIGNMENT_ROLES) });
 export type TAssignmentInput = z.infer<typeof ZAssignmentInput>;

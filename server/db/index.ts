@@ -39,6 +39,8 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // 等保 8.1.4.10 剩余信息保护: a deleted row (a session, a person) is zeroed in its page, not left behind.
+  raw.pragma('secure_delete = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { db, engine: 'sqlite', file, raw, close: () => db.destroy() };
 }

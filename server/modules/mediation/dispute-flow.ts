@@ -125,6 +125,8 @@ export const ACTION_RULES: Record<DisputeAction, ActionRule> = {
     basis: '人民调解法 art. 25–26',
   },
   close: { permission: 'mediation.write', self: true, from: OPEN, transition: 'close', basis: '人民调解法 art. 26, 28–30' },
+  // Adding or correcting a party (a misspelt name, a wrong phone) while the case is open; a closed case file is archived.
+  edit_parties: { permission: 'mediation.write', self: true, from: OPEN, basis: '人民调解法 art. 27; 个人信息保护法 art. 46 (correction)' },
 };
 
 /** State and no-body guard of one action: null when it may proceed. */

@@ -22,6 +22,7 @@ export interface DisputeFixtures {
   session: Record<Target, string>;
   file: Record<Target, string>;
   followUp: Record<Target, string>;
+  party: Record<Target, string>;
   assignments: Record<Target, { mediatorId: string; role: 'lead' | 'assist' }[]>;
 }
 
@@ -137,15 +138,18 @@ export const disputesAuthz: AuthzSuite<DisputeFixtures> = {
     const session = {} as Record<Target, string>;
     const file = {} as Record<Target, string>;
     const followUp = {} as Record<Target, string>;
+    const party = {} as Record<Target, string>;
     for (const t of TARGETS) {
       const u = staff(t);
-      dispute[t] = (await as(env, u, 'POST', BASE, disputeBody(committee[t], assignments[t]))).id;
+      const created = await as(env, u, 'POST', BASE, disputeBody(committee[t], assignments[t]));
+      dispute[t] = created.id;
+      party[t] = created.parties[0].id;
       session[t] = (await as(env, u, 'POST', `${BASE}/${dispute[t]}/sessions`, { heldOn: '2025-05-08', notes: '现场查看，听取陈述。' })).id;
       file[t] = await uploadPdf(env, u, `${BASE}/${dispute[t]}/sessions/${session[t]}/attachments`);
       await as(env, u, 'PUT', `${BASE}/${dispute[t]}/agreement`, AGREEMENT);
       followUp[t] = (await as(env, u, 'POST', `${BASE}/${dispute[t]}/follow-ups`, {})).id;
     }
-    return { org, committee, dispute, session, file, followUp, assignments };
+    return { org, committee, dispute, session, file, followUp, party, assignments };
   },
   cases: [
     { route: `GET ${BASE}`, request: (f, t) => ({ url: `${BASE}?orgId=${f.org[t]}` }), allow: LIST },
@@ -153,6 +157,17 @@ export const disputesAuthz: AuthzSuite<DisputeFixtures> = {
     { route: `GET ${BASE}/:id`, request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}` }), allow: READ },
     // version 1 is stale by now: allowed users get 409, the others 403
     { route: `PATCH ${BASE}/:id`, request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}`, body: { version: 1, riskLevel: 'low' } }), allow: WRITE },
+    // version 1 is stale here too: allowed users get 409, the others 403 (the same grants as the other case writes)
+    {
+      route: `POST ${BASE}/:id/parties`,
+      request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}/parties`, body: { kind: 'organisation', role: 'other', version: 1, name: '矩阵测试单位' } }),
+      allow: WRITE,
+    },
+    {
+      route: `PUT ${BASE}/:id/parties/:partyId`,
+      request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}/parties/${f.party[t]}`, body: { kind: 'person', role: 'applicant', version: 1, person: { name: '矩阵甲' } } }),
+      allow: WRITE,
+    },
     // the same set again, so nzs_mediator keeps her case for the rows below
     { route: `PUT ${BASE}/:id/assignments`, request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}/assignments`, body: { assignments: f.assignments[t] } }), allow: MANAGE },
     { route: `POST ${BASE}/:id/sessions`, request: (f, t) => ({ url: `${BASE}/${f.dispute[t]}/sessions`, body: { heldOn: '2025-05-09', notes: '再次调解。' } }), allow: WRITE },

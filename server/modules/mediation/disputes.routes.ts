@@ -14,6 +14,7 @@ import {
   ZDisputeUpdate,
   ZFollowUpRecord,
   ZFollowUpSchedule,
+  ZPartyWrite,
   ZReferralInput,
   ZSessionInput,
 } from '../../../common/schemas/mediation.ts';
@@ -22,6 +23,7 @@ import type { Deps } from '../../platform/context.ts';
 import { route } from '../../platform/http.ts';
 import {
   addAttachment,
+  addParty,
   addReferral,
   addSession,
   closeDispute,
@@ -37,6 +39,7 @@ import {
   setAssignments,
   type UploadedFile,
   updateDispute,
+  updateParty,
   withdrawAgreement,
 } from './disputes.service.ts';
 
@@ -89,6 +92,26 @@ export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
     deps,
     { method: 'PUT', url: `${BASE}/:id/assignments`, summary: '指派调解员（人民调解法第十九条）', tags, params: ZIdParam, body: ZAssignmentsInput, response: ZDisputeDetail },
     async ({ ctx, params, body }) => setAssignments(ctx, params.id, body),
+  );
+  route(
+    app,
+    deps,
+    { method: 'POST', url: `${BASE}/:id/parties`, summary: '新增当事人（结案前；须带 version，过期返回 409）', tags, params: ZIdParam, body: ZPartyWrite, response: ZDisputeDetail },
+    async ({ ctx, params, body }) => addParty(ctx, params.id, body),
+  );
+  route(
+    app,
+    deps,
+    {
+      method: 'PUT',
+      url: `${BASE}/:id/parties/:partyId`,
+      summary: '更正当事人信息（结案前；未填的身份证号、电话、住址保持原值；须带 version）',
+      tags,
+      params: z.object({ id: zId, partyId: zId }),
+      body: ZPartyWrite,
+      response: ZDisputeDetail,
+    },
+    async ({ ctx, params, body }) => updateParty(ctx, params.id, params.partyId, body),
   );
   route(
     app,

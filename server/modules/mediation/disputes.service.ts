@@ -44,6 +44,7 @@ import {
   type TDisputeUpdate,
   type TFollowUpRecord,
   type TFollowUpSchedule,
+  type TPartyWrite,
   type TReferralInput,
   type TSessionInput,
   type TTimelineEvent,
@@ -56,7 +57,7 @@ import type { WorkCalendar } from '../../platform/calendar/calendar.ts';
 import { type Actor, type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAttachments, openAttachment, saveAttachment } from '../../platform/files/files.service.ts';
-import { createPerson, peopleByIds } from '../../platform/people/people.service.ts';
+import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
 import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import { type AgreementDocParty, buildAgreementDocx } from './agreement.docx.ts';
@@ -634,7 +635,7 @@ function attachmentView(a: TAttachment & { entityId?: string }): TAttachment {
   return { id: a.id, name: a.name, mime: a.mime, size: a.size, sm3: a.sm3, createdAt: a.createdAt };
 }
 
-const TIMELINE_AUDIT = ['dispute.start', 'dispute.update', 'dispute.assign', 'dispute.agreement.withdraw', 'dispute.agreement.export', 'dispute.close'] as const;
+const TIMELINE_AUDIT = ['dispute.start', 'dispute.update', 'dispute.party.add', 'dispute.party.update', 'dispute.assign', 'dispute.agreement.withdraw', 'dispute.agreement.export', 'dispute.close'] as const;
 
 const FIELD_LABELS: Record<string, string> = {
   title: '标题',
@@ -827,6 +828,10 @@ export async function getDispute(ctx: Ctx, id: string): Promise<TDisputeDetail> 
       const after = e.after_json ? (JSON.parse(e.after_json) as Record<string, unknown>) : {};
       const fields = Object.keys(after).map((k) => FIELD_LABELS[k] ?? k);
       push({ date, at: e.at, kind: 'edited', title: '修改案件信息', detail: fields.join('、') || null, actor: actorName });
+    } else if (e.action === 'dispute.party.add' || e.action === 'dispute.party.update') {
+      // The audit record holds masked identifiers only; the name is enough here.
+      const after = e.after_json ? (JSON.parse(e.after_json) as { name?: string }) : {};
+      push({ date, at: e.at, kind: 'edited', title: e.action === 'dispute.party.add' ? '新增当事人' : '更正当事人信息', detail: after.name ?? null, actor: actorName });
     } else if (e.action === 'dispute.assign') {
       const removed = (e.after_json ? (JSON.parse(e.after_json) as { removed?: string[] }) : {}).removed ?? [];
       if (removed.length) push({ date, at: e.at, kind: 'assigned', title: `撤回指派：${removed.join('、')}`, actor: actorName });
@@ -985,6 +990,95 @@ export async function setAssignments(ctx: Ctx, id: string, input: TAssignmentsIn
       before: current.map((c) => ({ name: c.name, role: c.role })),
       after: { mediators: picks.map((p) => ({ name: p.name, role: p.role })), removed: removed.map((r) => r.name) },
     });
+  });
+  return getDispute(ctx, id);
+}
+
+// ——— parties (当事人) ———
+
+const MAX_PARTIES = 50;
+
+/** What the audit records of a party: the audit masks the ID-card and phone keys itself. */
+function partyAudit(p: { id: string; kind: string; role: string; name: string; gender?: string | null; idCard?: string | null; phone?: string | null; creditCode?: string | null }) {
+  return p.kind === 'person'
+    ? { partyId: p.id, kind: p.kind, role: p.role, name: p.name, gender: p.gender ?? null, idCard: p.idCard ?? null, phone: p.phone ?? null }
+    : { partyId: p.id, kind: p.kind, role: p.role, name: p.name, creditCode: p.creditCode ?? null };
+}
+
+function checkVersion(row: DisputeRow, version: number): void {
+  if (row.version !== version) throw new AppError('CONFLICT', [{ field: 'version', message: String(row.version) }]);
+}
+
+/** Adds a party to an open case (one found after intake): same fields and people service as at registration. */
+export async function addParty(ctx: Ctx, id: string, input: TPartyWrite): Promise<TDisputeDetail> {
+  await act(ctx, id, 'edit_parties', async (tx, row) => {
+    checkVersion(row, input.version);
+    const agg = await tx.db
+      .selectFrom('dispute_parties')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('sort').as('s')])
+      .where('dispute_id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (Number(agg.n) >= MAX_PARTIES) throw new AppError('VALIDATION', [{ field: 'kind', key: 'parties_max' }]);
+    const base = { id: uuidv7(), dispute_id: id, org_id: row.org_id, role: input.role, sort: agg.s === null ? 0 : Number(agg.s) + 1 };
+    if (input.kind === 'person') {
+      // The same org as the intake's parties: the village where it arose, else the committee's org.
+      const personId = await createPerson(tx, row.village_id ?? row.org_id, input.person);
+      await tx.db.insertInto('dispute_parties').values({ ...base, kind: 'person', person_id: personId, organisation_name: null, organisation_code: null }).execute();
+      await audit(tx, row, 'dispute.party.add', { after: partyAudit({ id: base.id, kind: 'person', role: input.role, ...input.person }) });
+    } else {
+      await tx.db
+        .insertInto('dispute_parties')
+        .values({ ...base, kind: 'organisation', person_id: null, organisation_name: input.name, organisation_code: input.creditCode ?? null })
+        .execute();
+      await audit(tx, row, 'dispute.party.add', { after: partyAudit({ id: base.id, kind: 'organisation', role: input.role, name: input.name, creditCode: input.creditCode }) });
+    }
+    await bump(tx, row);
+  });
+  return getDispute(ctx, id);
+}
+
+/**
+ * Corrects one party of an open case (个人信息保护法 art. 46: personal data must be corrected on
+ * request). A person's fields go through the people service (encrypted, blind-indexed, audited as a
+ * person update too); an ID card, phone or address left out keeps the value on record.
+ */
+export async function updateParty(ctx: Ctx, id: string, partyId: string, input: TPartyWrite): Promise<TDisputeDetail> {
+  await act(ctx, id, 'edit_parties', async (tx, row) => {
+    checkVersion(row, input.version);
+    const party = await tx.db.selectFrom('dispute_parties').selectAll().where('id', '=', partyId).where('dispute_id', '=', id).executeTakeFirst();
+    if (!party) throw new AppError('NOT_FOUND');
+    if (party.kind !== input.kind) throw new AppError('VALIDATION', [{ field: 'kind', key: 'party_kind_fixed' }]);
+    if (input.kind === 'person') {
+      if (!party.person_id) throw new AppError('NOT_FOUND');
+      const person = await tx.db.selectFrom('people').selectAll().where('id', '=', party.person_id).executeTakeFirstOrThrow();
+      const c = tx.deps.crypto;
+      const cur = { name: person.name, gender: person.gender, idCard: c.decryptOpt(person.id_card_enc), phone: c.decryptOpt(person.phone_enc), address: c.decryptOpt(person.address_enc) };
+      const next = {
+        name: input.person.name,
+        gender: input.person.gender ?? (cur.gender === '男' || cur.gender === '女' ? cur.gender : undefined),
+        idCard: input.person.idCard ?? cur.idCard ?? undefined,
+        phone: input.person.phone ?? cur.phone ?? undefined,
+        address: input.person.address ?? cur.address ?? undefined,
+      };
+      const changed = next.name !== cur.name || (next.gender ?? null) !== cur.gender || (next.idCard ?? null) !== cur.idCard || (next.phone ?? null) !== cur.phone || (next.address ?? null) !== cur.address;
+      if (!changed && input.role === party.role) return;
+      if (changed) await updatePerson(tx, party.person_id, next);
+      if (input.role !== party.role) await tx.db.updateTable('dispute_parties').set({ role: input.role }).where('id', '=', partyId).execute();
+      await audit(tx, row, 'dispute.party.update', {
+        // The address is not masked by the audit: only whether it changed is recorded.
+        before: partyAudit({ id: partyId, kind: 'person', role: party.role, ...cur }),
+        after: { ...partyAudit({ id: partyId, kind: 'person', role: input.role, ...next }), addressChanged: (next.address ?? null) !== cur.address },
+      });
+    } else {
+      const set = { role: input.role, organisation_name: input.name, organisation_code: input.creditCode ?? null };
+      if (set.role === party.role && set.organisation_name === party.organisation_name && set.organisation_code === party.organisation_code) return;
+      await tx.db.updateTable('dispute_parties').set(set).where('id', '=', partyId).execute();
+      await audit(tx, row, 'dispute.party.update', {
+        before: partyAudit({ id: partyId, kind: 'organisation', role: party.role, name: party.organisation_name ?? '', creditCode: party.organisation_code }),
+        after: partyAudit({ id: partyId, kind: 'organisation', role: input.role, name: input.name, creditCode: input.creditCode }),
+      });
+    }
+    await bump(tx, row);
   });
   return getDispute(ctx, id);
 }

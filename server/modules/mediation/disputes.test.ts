@@ -477,3 +477,103 @@ describe('case numbers under concurrency', () => {
     expect(next.caseNo).toBe('石调〔2026〕1号');
   });
 });
+
+describe('correcting the parties (当事人) of an open case', () => {
+  const NEW_PHONE = '13700001111';
+  let id = '';
+  let partyId = '';
+  let version = 0;
+
+  it('corrects a misspelt name and a wrong phone: the detail shows them (phone masked), the ID card on record stays', async () => {
+    const d = await ok('nzs_sfs', 'POST', D, newDispute({ receivedOn: '2025-03-03', title: '当事人更正测试纠纷' }));
+    id = d.id;
+    partyId = d.parties[0].id;
+    expect(d.actions).toContain('edit_parties');
+    const up = await ok('nzs_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'person', role: 'applicant', version: d.version, person: { name: '张珊', gender: '女', phone: NEW_PHONE } });
+    expect(up.parties[0]).toMatchObject({ id: partyId, name: '张珊', person: { name: '张珊', gender: '女', phoneMasked: '137****1111' } });
+    expect(up.parties[0].person.idCardMasked).toBe(d.parties[0].person.idCardMasked); // left out: kept
+    expect(up.partyNames).toEqual(['张珊', '李四']);
+    expect(up.version).toBe(d.version + 1);
+    expect(JSON.stringify(up)).not.toContain(NEW_PHONE);
+    expect(up.timeline.some((e: { kind: string; title: string }) => e.kind === 'edited' && e.title === '更正当事人信息')).toBe(true);
+    version = up.version;
+  });
+
+  it('the people table holds the new phone encrypted only (findable through its blind index)', async () => {
+    const db = env.deps.database.db;
+    const party = await db.selectFrom('dispute_parties').select('person_id').where('id', '=', partyId).executeTakeFirstOrThrow();
+    const person = await db.selectFrom('people').selectAll().where('id', '=', party.person_id as string).executeTakeFirstOrThrow();
+    expect(person.name).toBe('张珊');
+    expect(JSON.stringify(person)).not.toContain(NEW_PHONE);
+    expect(env.deps.crypto.decryptOpt(person.phone_enc)).toBe(NEW_PHONE);
+    expect(env.deps.crypto.decryptOpt(person.id_card_enc)).toBe(ZHANG_ID);
+    expect(person.phone_bidx).toBe(env.deps.crypto.blindIndex('phone', NEW_PHONE));
+    expect(JSON.stringify(await db.selectFrom('people').selectAll().execute())).not.toContain(NEW_PHONE);
+  });
+
+  it('the correction is audited on the case with before/after, identifiers masked', async () => {
+    const db = env.deps.database.db;
+    const ev = await db.selectFrom('audit_events').selectAll().where('entity', '=', 'dispute').where('entity_id', '=', id).where('action', '=', 'dispute.party.update').execute();
+    expect(ev).toHaveLength(1);
+    const before = JSON.parse(ev[0].before_json ?? '{}');
+    const after = JSON.parse(ev[0].after_json ?? '{}');
+    expect(before).toMatchObject({ partyId, name: '张三', phone: '139****5678' });
+    expect(after).toMatchObject({ partyId, name: '张珊', phone: '137****1111' });
+    expect(after.idCard).toBe(before.idCard);
+    expect(after.idCard).not.toBe(ZHANG_ID);
+    const raw = JSON.stringify(ev);
+    for (const clear of [NEW_PHONE, ZHANG_PHONE, ZHANG_ID]) expect(raw).not.toContain(clear);
+    const personEv = await db.selectFrom('audit_events').select(['after_json']).where('entity', '=', 'person').where('action', '=', 'person.update').execute();
+    expect(personEv.some((e) => (e.after_json ?? '').includes('137****1111'))).toBe(true);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('adds a party found after intake (an organisation), and a person; the kind of a party cannot change', async () => {
+    const org = await ok('nzs_sfs', 'POST', `${D}/${id}/parties`, { kind: 'organisation', role: 'other', version, name: '西沟村股份经济合作社' });
+    expect(org.parties.map((p: { name: string }) => p.name)).toEqual(['张珊', '李四', '西沟村股份经济合作社']);
+    const person = await ok('nzs_sfs', 'POST', `${D}/${id}/parties`, { kind: 'person', role: 'respondent', version: org.version, person: { name: '李小四', phone: '13600002222' } });
+    expect(person.parties[3]).toMatchObject({ name: '李小四', person: { phoneMasked: '136****2222' } });
+    const flip = await as('nzs_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'organisation', role: 'applicant', version: person.version, name: '某公司' });
+    expect(flip.statusCode).toBe(400);
+    expect(flip.json().fields[0]).toMatchObject({ field: 'kind' });
+    version = person.version;
+  });
+
+  it('a stale version answers 409 CONFLICT', async () => {
+    const r = await as('nzs_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'person', role: 'applicant', version: version - 1, person: { name: '张三' } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('CONFLICT');
+  });
+
+  it('a bad ID card answers 400 naming the field', async () => {
+    const bad = `${ZHANG_ID.slice(0, 17)}${ZHANG_ID[17] === '0' ? '1' : '0'}`;
+    const r = await as('nzs_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'person', role: 'applicant', version, person: { name: '张珊', idCard: bad } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().fields[0].field).toBe('person.idCard');
+    const add = await as('nzs_sfs', 'POST', `${D}/${id}/parties`, { kind: 'person', role: 'applicant', version, person: { name: '王某', idCard: bad } });
+    expect(add.statusCode).toBe(400);
+    expect(add.json().fields[0].field).toBe('person.idCard');
+  });
+
+  it("the neighbouring township's user gets 403 and changes nothing", async () => {
+    const put = await as('nb_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'person', role: 'applicant', version, person: { name: '篡改' } });
+    expect(put.statusCode).toBe(403);
+    const add = await as('nb_sfs', 'POST', `${D}/${id}/parties`, { kind: 'organisation', role: 'other', version, name: '外乡单位' });
+    expect(add.statusCode).toBe(403);
+    const d = await ok('nzs_sfs', 'GET', `${D}/${id}`);
+    expect(d.version).toBe(version);
+    expect(d.partyNames).not.toContain('篡改');
+    expect(d.partyNames).not.toContain('外乡单位');
+  });
+
+  it('a closed case refuses corrections (409 INVALID_STATE) and no longer offers them', async () => {
+    const closed = await ok('nzs_sfs', 'POST', `${D}/${id}/close`, { outcome: 'failure', reason: '双方分歧过大，调解不成。', closedOn: '2025-03-10', version });
+    expect(closed.actions).not.toContain('edit_parties');
+    const put = await as('nzs_sfs', 'PUT', `${D}/${id}/parties/${partyId}`, { kind: 'person', role: 'applicant', version: closed.version, person: { name: '张三' } });
+    expect(put.statusCode).toBe(409);
+    expect(put.json().code).toBe('INVALID_STATE');
+    const add = await as('nzs_sfs', 'POST', `${D}/${id}/parties`, { kind: 'organisation', role: 'other', version: closed.version, name: '某单位' });
+    expect(add.statusCode).toBe(409);
+    expect(add.json().code).toBe('INVALID_STATE');
+  });
+});

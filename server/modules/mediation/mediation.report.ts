@@ -36,7 +36,7 @@ import { DISPUTE_LIST, OUTCOMES, outcomeLabel, sourceLabel, typeLabel } from './
  *   finding covers the cases received in the period;
  * - hrefs use the dispute list's own filters (common/schemas/mediation.ts ZDisputeQuery), and the
  *   screening and 法律明白人 pages' (`/mediation/screening?year&orgId&zero`,
- *   `/mediation/understanders?orgId&active&appointedTo`), so each opens exactly the counted records.
+ *   `/mediation/understanders?orgId&active&appointedTo` and `?view=coverage&asOf`), so each opens exactly the counted records.
  */
 const PERM: Permission = 'mediation.report';
 
@@ -538,7 +538,7 @@ export async function mediationReportSection(ctx: Ctx, year: number, orgId?: str
       label: '法律明白人配备达标村（个）',
       value: cov.totals.met,
       denominator: cov.totals.villages,
-      href: href('/mediation/understanders', { view: 'coverage', orgId: org }),
+      href: href('/mediation/understanders', { view: 'coverage', asOf: to, orgId: org }),
     },
   ];
   const text = [

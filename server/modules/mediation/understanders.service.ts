@@ -255,11 +255,11 @@ export async function coverageIn(ctx: Ctx, scope: DataScope, filter: DataScope |
   return { villages: items, totals: { villages: villages.length, met, understanders } };
 }
 
-export async function coverage(ctx: Ctx, q: { orgId?: string }): Promise<TCoverage> {
+export async function coverage(ctx: Ctx, q: { orgId?: string; asOf?: string }): Promise<TCoverage> {
   const actor = await requireAnyPermission(ctx, UNDERSTANDER_READ);
   const scope = unionScope(actor, UNDERSTANDER_READ);
   const filter = q.orgId ? subtreeScope(await requireOrgIn(ctx, scope, q.orgId, 'mediation.read')) : null;
-  return coverageIn(ctx, scope, filter);
+  return coverageIn(ctx, scope, filter, q.asOf);
 }
 
 export async function getTarget(ctx: Ctx, orgId: string): Promise<{ orgId: string; target: number; isDefault: boolean }> {

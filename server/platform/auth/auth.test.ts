@@ -185,8 +185,9 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
       known.push(await time('nzs_reviewer'));
       unknown.push(await time(`ghost_${i}`));
     }
-    // PBKDF2 at full strength is ~100 ms here; a skipped check answers in ~1 ms
-    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.5);
+    // PBKDF2 at full strength is ~100 ms here; a skipped check answers in ~1 ms. The margin is wide
+    // (a fifth) because the other test worker shares the two cores and can slow either side.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.2);
     await db().updateTable('users').set({ failed_logins: 0 }).where('username', '=', 'nzs_reviewer').execute();
   });
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ArrowLeftOutlined, FileWordOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileWordOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Result, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import dayjs from 'dayjs';
@@ -21,7 +21,10 @@ import {
   FOLLOW_UP_METHODS,
   OUTCOME_LABELS,
   OUTCOMES,
+  PARTY_KIND_LABELS,
+  PARTY_KINDS,
   PARTY_ROLE_LABELS,
+  PARTY_ROLES,
   PERFORMANCE_LABELS,
   PERFORMANCES,
   REFERRAL_TARGET_LABELS,
@@ -39,11 +42,13 @@ import {
   ZDisputeUpdate,
   ZFollowUpRecord,
   ZFollowUpSchedule,
+  ZPartyWrite,
   ZReferralInput,
   ZSessionInput,
 } from '../../../common/schemas/mediation.ts';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { PersonFields } from '../../components/PersonFields.tsx';
 import { Loading, tid } from '../../components/ui.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
@@ -442,6 +447,88 @@ function ActionDialog({ action, dispute: d, onClose }: { action: DialogAction; d
   );
 }
 
+const partiesPath = '/parties';
+const partyPath = (partyId: string) => `/parties/${partyId}`;
+
+/**
+ * Adds a party, or corrects one (`party` given). The ID card, phone and address are only ever shown
+ * masked, so they start blank: left blank, the server keeps the value on record.
+ */
+function PartyDialog({ dispute: d, party, onClose }: { dispute: TDisputeDetail; party: Party | null; onClose: () => void }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const run = useDisputeAction(d.id);
+  const sf = useSchemaForm(ZPartyWrite);
+  const kind = (Form.useWatch('kind', sf.form) as string | undefined) ?? party?.kind ?? 'person';
+  const initial: Record<string, unknown> = !party
+    ? { kind: 'person', role: 'other' }
+    : party.kind === 'person'
+      ? { kind: 'person', role: party.role, person: { name: party.person?.name ?? party.name, gender: party.person?.gender ?? undefined } }
+      : { kind: 'organisation', role: party.role, name: party.organisationName ?? party.name, creditCode: party.organisationCode ?? undefined };
+  const onOk = () =>
+    sf.submit(async (body) => {
+      await run.mutateAsync(party ? { path: partyPath(party.id), method: 'PUT', body } : { path: partiesPath, method: 'POST', body });
+      message.success(t('common.saved'));
+      onClose();
+    }, { version: d.version });
+
+  return (
+    <Modal
+      open
+      title={`${t(party ? 'dispute.party.edit' : 'dispute.party.add')} · ${d.caseNo}`}
+      onCancel={onClose}
+      onOk={onOk}
+      okButtonProps={{ loading: sf.submitting, ...tid('party-submit') }}
+      width={640}
+      destroyOnHidden
+    >
+      <FormErrors sf={sf} />
+      <Form form={sf.form} layout="vertical" onFinish={onOk} initialValues={initial} data-testid="party-form">
+        <Row gutter={12}>
+          <Col xs={12} sm={8}>
+            <Form.Item name="role" label={t('dispute.partyRole')}>
+              <Select options={PARTY_ROLES.map((v) => ({ value: v, label: label(PARTY_ROLE_LABELS[v]) }))} data-testid="party-form-role" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={16}>
+            <Form.Item name="kind" label={t('dispute.partyKind')}>
+              {/* A correction keeps the kind: a person never becomes an organisation. */}
+              <Radio.Group optionType="button" disabled={!!party} options={PARTY_KINDS.map((k) => ({ value: k, label: label(PARTY_KIND_LABELS[k]) }))} data-testid="party-form-kind" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {kind === 'organisation' ? (
+          <Row gutter={12}>
+            <Col xs={24} sm={14}>
+              <Form.Item name="name" label={t('dispute.orgName')} required>
+                <Input maxLength={100} data-testid="party-form-org-name" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={10}>
+              <Form.Item name="creditCode" label={t('dispute.orgCode')}>
+                <Input maxLength={30} data-testid="party-form-org-code" />
+              </Form.Item>
+            </Col>
+          </Row>
+        ) : (
+          <>
+            {party?.person && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('dispute.party.keepHelp')}
+                description={t('dispute.party.current', { v: `${t('person.idCard')} ${party.person.idCardMasked || '—'} · ${t('person.phone')} ${party.person.phoneMasked || '—'}` })}
+              />
+            )}
+            <PersonFields prefix={['person']} testid="party-form" />
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
 function fmtMoney(yuan: number) {
   return yuan ? yuan.toLocaleString('zh-CN', { minimumFractionDigits: 2 }) : '—';
 }
@@ -455,6 +542,8 @@ export default function DisputeDetailPage() {
   const run = useDisputeAction(id ?? '');
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
+  // undefined: closed; null: adding a party; a party: correcting it.
+  const [partyDialog, setPartyDialog] = useState<Party | null | undefined>(undefined);
   const [busy, setBusy] = useState<string | null>(null);
 
   if (isLoading) return <Loading />;
@@ -575,7 +664,18 @@ export default function DisputeDetailPage() {
             </Descriptions>
           </Card>
 
-          <Card size="small" title={t('dispute.section.parties')} style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            title={t('dispute.section.parties')}
+            style={{ marginBottom: 12 }}
+            extra={
+              can('edit_parties') && (
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setPartyDialog(null)} data-testid="party-add-new">
+                  {t('dispute.party.add')}
+                </Button>
+              )
+            }
+          >
             <Table<Party>
               size="small"
               rowKey="id"
@@ -588,7 +688,18 @@ export default function DisputeDetailPage() {
                 { title: t('person.name'), dataIndex: 'name' },
                 { title: t('person.idCard'), key: 'id', render: (_: unknown, p) => <span className="fz-mono">{p.person?.idCardMasked || p.organisationCode || '—'}</span> },
                 { title: t('person.phone'), key: 'phone', render: (_: unknown, p) => <span className="fz-mono">{p.person?.phoneMasked || '—'}</span> },
-                { title: '', key: 'unmask', render: (_: unknown, p) => p.person && <UnmaskButton personId={p.person.id} name={p.person.name} testid={`unmask-${p.id}`} /> },
+                {
+                  title: '',
+                  key: 'unmask',
+                  render: (_: unknown, p) => (
+                    <Space size={4}>
+                      {p.person && <UnmaskButton personId={p.person.id} name={p.person.name} testid={`unmask-${p.id}`} />}
+                      {can('edit_parties') && (
+                        <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setPartyDialog(p)} aria-label={t('dispute.party.edit')} data-testid={`party-edit-${p.id}`} />
+                      )}
+                    </Space>
+                  ),
+                },
               ]}
             />
           </Card>
@@ -694,6 +805,7 @@ export default function DisputeDetailPage() {
         </Col>
       </Row>
       {dialog && <ActionDialog action={dialog} dispute={d} onClose={() => setDialog(null)} />}
+      {partyDialog !== undefined && <PartyDialog dispute={d} party={partyDialog} onClose={() => setPartyDialog(undefined)} />}
     </div>
   );
 }

@@ -3,13 +3,13 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { type TScreeningGrid, ZScreeningInput } from '../../../common/schemas/mediation-admin.ts';
+import { type TScreeningGrid, type TScreeningView, ZScreeningInput } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
-import { useSaveScreening, useScreeningGrid, useZeroReport } from './hooks.ts';
+import { useSaveScreening, useScreeningGrid, useScreeningRecords, useZeroReport } from './hooks.ts';
 
 type Village = TScreeningGrid['villages'][number];
 type Cell = Village['cells'][number];
@@ -37,6 +37,16 @@ export default function ScreeningPage() {
   // A finding links here with ?orgId=<village>: the grid narrows to it until cleared.
   const villageFilter = params.get('orgId') ?? undefined;
   const { data, isLoading, error } = useScreeningGrid(year, villageFilter);
+  // The report's 零上报 (zero=1) and 排查发现 (zero=0) figures link here: those are records, not
+  // village-months, so they get the records list the figure counts.
+  const zeroParam = params.get('zero');
+  const recordsMode = zeroParam === '1' || zeroParam === '0' ? zeroParam : null;
+  const [recPage, setRecPage] = useState({ page: 1, pageSize: 20 });
+  const changeYear = (y: number) => {
+    setYear(y);
+    setRecPage((p) => ({ ...p, page: 1 }));
+  };
+  const records = useScreeningRecords({ year, orgId: villageFilter, zero: recordsMode ?? undefined, ...recPage }, recordsMode !== null);
   const zero = useZeroReport();
   const save = useSaveScreening();
   const [editing, setEditing] = useState<{ village: Village; cell: Cell } | null>(null);
@@ -169,11 +179,11 @@ export default function ScreeningPage() {
       <div className="fz-page-title">
         <h2>{t('screening.title')}</h2>
         <Space>
-          <Button onClick={() => setYear(year - 1)} data-testid="screening-prev-year">
+          <Button onClick={() => changeYear(year - 1)} data-testid="screening-prev-year">
             ‹
           </Button>
-          <InputNumber value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} style={{ width: 90 }} data-testid="screening-year" />
-          <Button onClick={() => setYear(year + 1)} data-testid="screening-next-year">
+          <InputNumber value={year} min={2000} max={2100} onChange={(v) => v && changeYear(v)} style={{ width: 90 }} data-testid="screening-year" />
+          <Button onClick={() => changeYear(year + 1)} data-testid="screening-next-year">
             ›
           </Button>
         </Space>
@@ -201,6 +211,65 @@ export default function ScreeningPage() {
             <Statistic title={t('screening.resolved')} value={data.totals.resolved} />
             <Statistic title={t('screening.escalated')} value={data.totals.escalated} />
           </Space>
+        </Card>
+      )}
+      {recordsMode && (
+        <Card
+          size="small"
+          style={{ marginBottom: 12 }}
+          title={t(recordsMode === '1' ? 'screening.recordsZero' : 'screening.recordsNonZero', { year })}
+          data-testid="screening-records-card"
+          extra={
+            <Space>
+              {/* 排查发现 counts cases, not records: the sum over these records (zero reports add nothing). */}
+              {recordsMode === '0' && data && (
+                <span data-testid="screening-records-found">
+                  {t('screening.found')} {data.totals.found}
+                </span>
+              )}
+              <Button
+                size="small"
+                onClick={() => {
+                  const next = new URLSearchParams(params);
+                  next.delete('zero');
+                  setParams(next);
+                }}
+              >
+                {t('common.showAll')}
+              </Button>
+            </Space>
+          }
+        >
+          {records.error && <Alert type="error" showIcon title={records.error.message} style={{ marginBottom: 12 }} />}
+          <Table<TScreeningView>
+            size="small"
+            rowKey="id"
+            loading={records.isFetching}
+            dataSource={records.data?.items ?? []}
+            scroll={{ x: 'max-content' }}
+            data-testid="screening-records"
+            pagination={{
+              current: recPage.page,
+              pageSize: recPage.pageSize,
+              total: records.data?.total ?? 0,
+              showTotal: (n) => <span data-testid="screening-records-total">{t('common.total', { n })}</span>,
+              onChange: (page, pageSize) => setRecPage({ page, pageSize }),
+              size: 'small',
+            }}
+            columns={[
+              { title: t('screening.village'), dataIndex: 'orgName' },
+              { title: t('common.month'), dataIndex: 'period', width: 90 },
+              { title: t('screening.found'), dataIndex: 'found', width: 80, align: 'right' },
+              { title: t('screening.resolved'), dataIndex: 'resolved', width: 80, align: 'right' },
+              { title: t('screening.escalated'), dataIndex: 'escalated', width: 80, align: 'right' },
+              {
+                title: '',
+                dataIndex: 'zeroReport',
+                width: 90,
+                render: (z: boolean) => (z ? <Tag color="green">{t('screening.totZero')}</Tag> : null),
+              },
+            ]}
+          />
         </Card>
       )}
       {canWrite && pendingNow.length > 0 && data && (

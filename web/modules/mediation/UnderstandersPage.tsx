@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Drawer, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   ACTIVITY_KIND_LABELS,
@@ -31,16 +31,26 @@ export default function UnderstandersPage() {
   const me = useMe();
   const { orgId: switcherOrg } = useOrgFilter();
   const canWrite = can('mediation.understander.write');
-  const [year, setYear] = useState(() => new Date().getFullYear());
-  const [params] = useSearchParams();
-  // Links from the report and findings: ?orgId=<village>&active=1 narrow the roster.
-  const [filters, setFilters] = useState<{ orgId?: string; category?: string; q?: string; active?: boolean; page: number; pageSize: number }>(() => ({
+  const [params, setParams] = useSearchParams();
+  // Links from the report and findings: ?orgId=<village or township>&active=1&appointedTo=<year end>
+  // narrow the roster to the 法律明白人 the figure counts; ?view=coverage&asOf=<year end> is the
+  // 达标村 figure's link and narrows the coverage table the same way.
+  const appointedTo = params.get('appointedTo') ?? undefined;
+  const coverageView = params.get('view') === 'coverage';
+  const asOf = coverageView ? (params.get('asOf') ?? undefined) : undefined;
+  const [year, setYear] = useState(() => Number((appointedTo ?? asOf)?.slice(0, 4)) || new Date().getFullYear());
+  const [filters, setFilters] = useState<{ orgId?: string; category?: string; q?: string; active?: boolean; appointedTo?: string; page: number; pageSize: number }>(() => ({
     orgId: params.get('orgId') ?? undefined,
     active: params.get('active') === '1' ? true : params.get('active') === '0' ? false : undefined,
+    appointedTo,
     page: 1,
     pageSize: 20,
   }));
-  const coverage = useCoverage();
+  const coverage = useCoverage(coverageView ? { orgId: params.get('orgId') ?? undefined, asOf } : {});
+  const coverageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (coverageView && coverage.data) coverageRef.current?.scrollIntoView({ block: 'start' });
+  }, [coverageView, coverage.data]);
   const list = useUnderstanders({ ...filters, year });
   const create = useCreateUnderstander();
   const update = useUpdateUnderstander();
@@ -57,6 +67,11 @@ export default function UnderstandersPage() {
 
   const villages = coverage.data?.villages ?? [];
   const villageOptions = villages.map((v) => ({ value: v.orgId, label: v.townshipName ? `${v.townshipName} · ${v.name}` : v.name }));
+  // The report's roster link narrows to a township: name it rather than show its id.
+  if (filters.orgId && !villageOptions.some((o) => o.value === filters.orgId)) {
+    const township = villages.find((v) => v.townshipId === filters.orgId)?.townshipName;
+    villageOptions.unshift({ value: filters.orgId, label: township ?? t('dispute.filter.org') });
+  }
   const totals = coverage.data?.totals;
   // The target is set on the township (or county) the user is looking at.
   const targetOrg = switcherOrg ?? villages[0]?.townshipId ?? me.org.id;
@@ -111,7 +126,20 @@ export default function UnderstandersPage() {
         </Space>
       </div>
 
-      <Card size="small" title={t('und.coverage')} style={{ marginBottom: 12 }} loading={coverage.isLoading}>
+      {coverageView && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={asOf ? t('und.coverageOnly', { date: asOf }) : t('und.coverage')}
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              {t('common.showAll')}
+            </Button>
+          }
+        />
+      )}
+      <div ref={coverageRef} />
+      <Card size="small" title={asOf ? t('und.coverageOnly', { date: asOf }) : t('und.coverage')} style={{ marginBottom: 12 }} loading={coverage.isLoading}>
         {coverage.error && <Alert type="error" title={coverage.error.message} />}
         {totals && (
           <Space size="large" wrap style={{ marginBottom: 12 }}>
@@ -188,6 +216,11 @@ export default function UnderstandersPage() {
             ]}
             data-testid="und-filter-active"
           />
+          {filters.appointedTo && (
+            <Tag closable onClose={() => setFilters({ ...filters, appointedTo: undefined, page: 1 })} data-testid="und-filter-appointed-to">
+              {t('und.appointedTo', { date: filters.appointedTo })}
+            </Tag>
+          )}
           <SearchInput
             placeholder={t('und.searchName')}
             onSearch={(q) => setFilters({ ...filters, q: q || undefined, page: 1 })}

@@ -160,6 +160,17 @@ export function useScreeningGrid(year: number, orgId?: string) {
   return useQuery({ queryKey: ['mediation', 'screening-grid', query], queryFn: () => api.get(ZScreeningGrid, `${BASE}/screenings`, { query }) });
 }
 
+/** Screening records (not the grid): the report's 零上报 / 排查发现 figures link to these (`zero=1|0`). */
+export function useScreeningRecords(q: Query, enabled = true) {
+  const query = useScoped(q);
+  return useQuery({
+    queryKey: ['mediation', 'screening-records', query],
+    queryFn: () => api.get(listOf(ZScreeningView), `${BASE}/screenings/records`, { query }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
 export function useSaveScreening() {
   const qc = useQueryClient();
   return useMutation({
@@ -178,8 +189,8 @@ export function useZeroReport() {
 
 // ——— 法律明白人 ———
 
-export function useCoverage() {
-  const query = useScoped();
+export function useCoverage(q: Query = {}) {
+  const query = useScoped(q);
   return useQuery({ queryKey: ['mediation', 'coverage', query], queryFn: () => api.get(ZCoverage, `${BASE}/understanders/coverage`, { query }) });
 }
 
