@@ -279,6 +279,8 @@ export async function generate(o: GenerateOptions): Promise<BenchMeta> {
       nzsDepartments: departmentsOf[0],
       nbDepartments: departmentsOf[1],
       users: {},
+      // 工作人员名册: not generated yet (the planning/study benchmarks will need it)
+      staff: {},
     };
     for (const u of DEMO_USERS) {
       base.users[u.username] = addUser(u.username, u.name, u.org(base), u.grants.map((g) => ({ role: g.role, org: g.org(base), scope: g.scope })));

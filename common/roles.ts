@@ -24,6 +24,18 @@ export const PERMISSIONS = [
   'mediation.report',
   'mediation.screening.write',
   'mediation.understander.write',
+  // 工作人员名册: the township's leaders, cadres and enforcement officers (planning, study, enforcement read it)
+  'staff.read',
+  'staff.manage',
+  // planning: leading groups, annual work plan and tasks, meetings, first-responsible-person duties
+  'planning.read',
+  'planning.write',
+  'planning.manage',
+  // study: study plans, sessions, attendance, hours, tests
+  'study.read',
+  'study.write',
+  // outbound reminders (企业微信/钉钉 group robots) and the job queue behind them
+  'notify.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,14 +68,15 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   readonly: { zh: '只读', en: 'Read only' },
 };
 
-const READ_WORK: Permission[] = ['org.read', 'person.read', 'stats.read', 'mediation.read', 'mediation.report'];
+const READ_WORK: Permission[] = ['org.read', 'person.read', 'stats.read', 'mediation.read', 'mediation.report', 'staff.read', 'planning.read', 'study.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sys_admin: ['org.read', 'org.manage', 'user.read', 'user.manage', 'calendar.manage', 'settings.manage'],
+  sys_admin: ['org.read', 'org.manage', 'user.read', 'user.manage', 'calendar.manage', 'settings.manage', 'notify.manage'],
   sec_admin: ['org.read', 'user.read', 'user.grant', 'user.unlock'],
   audit_admin: ['org.read', 'audit.read'],
-  county_supervisor: [...READ_WORK, 'mediation.export', 'user.read'],
-  township_leader: [...READ_WORK, 'mediation.export'],
+  // The county office hands its plan down to the townships (planning.manage over its subtree).
+  county_supervisor: [...READ_WORK, 'mediation.export', 'user.read', 'planning.write', 'planning.manage', 'study.write'],
+  township_leader: [...READ_WORK, 'mediation.export', 'staff.manage', 'planning.write', 'planning.manage', 'study.write', 'notify.manage'],
   judicial_staff: [
     ...READ_WORK,
     'person.unmask',
@@ -73,10 +86,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mediation.export',
     'mediation.screening.write',
     'mediation.understander.write',
+    'staff.manage',
+    'planning.write',
+    'planning.manage',
+    'study.write',
+    'notify.manage',
   ],
   mediator: ['org.read', 'person.read', 'mediation.read', 'mediation.write', 'file.upload'],
-  enforcement_officer: ['org.read'],
-  legal_reviewer: ['org.read'],
+  // Officers and reviewers post progress on the plan tasks of their own department and see their training hours.
+  enforcement_officer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read'],
+  legal_reviewer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read'],
   grid_worker: ['org.read', 'mediation.screening.write', 'mediation.understander.write'],
   readonly: [...READ_WORK],
 };
@@ -97,4 +116,13 @@ export const ORG_KIND_LABELS: Record<OrgKind, { zh: string; en: string }> = {
   township: { zh: '乡镇', en: 'Township' },
   village: { zh: '村（社区）', en: 'Village' },
   department: { zh: '部门', en: 'Department' },
+};
+
+/** 工作人员类别: study requirements and findings are set per category. */
+export const STAFF_CATEGORIES = ['leader', 'cadre', 'officer'] as const;
+export type StaffCategory = (typeof STAFF_CATEGORIES)[number];
+export const STAFF_CATEGORY_LABELS: Record<StaffCategory, { zh: string; en: string }> = {
+  leader: { zh: '领导班子成员', en: 'Leadership member' },
+  cadre: { zh: '干部职工', en: 'Staff' },
+  officer: { zh: '执法人员', en: 'Law-enforcement officer' },
 };

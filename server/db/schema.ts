@@ -6,6 +6,8 @@
  */
 import type { Generated } from 'kysely';
 import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
+import type { PlanningTables } from '../modules/planning/planning.tables.ts';
+import type { StudyTables } from '../modules/study/study.tables.ts';
 
 export interface OrgTable {
   id: string;
@@ -149,7 +151,26 @@ export interface JobTable {
   updated_at: string;
 }
 
+/** 工作人员名册: a township's (or county's) leaders, cadres and enforcement officers. Names and posts of
+ * public officials are public information: not encrypted. Linked to a login when the person has one. */
+export interface StaffTable {
+  id: string;
+  /** The township/county, or the department (站办所) the person works in. */
+  org_id: string;
+  name: string;
+  /** 职务, e.g. 党委书记, 乡长, 司法所所长, 执法队员 */
+  post: string;
+  /** STAFF_CATEGORIES: leader 领导班子成员 | cadre 干部职工 | officer 执法人员 */
+  category: string;
+  user_id: string | null;
+  active: Generated<number>;
+  sort: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface PlatformTables {
+  staff: StaffTable;
   orgs: OrgTable;
   users: UserTable;
   role_grants: RoleGrantTable;
@@ -163,5 +184,5 @@ export interface PlatformTables {
   jobs: JobTable;
 }
 
-export interface DB extends PlatformTables, MediationTables {}
+export interface DB extends PlatformTables, MediationTables, PlanningTables, StudyTables {}
 export type { Generated };

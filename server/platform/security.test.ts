@@ -275,9 +275,6 @@ describe('personal data encrypted at rest (S8)', () => {
   // A database of its own: the file scan below must not meet rows that earlier tests deleted
   // (a logged-out session's digest lingers in the WAL, and its hex digits can read as a phone).
   let env: TestEnv;
-  beforeAll(async () => {
-    env = await createTestEnv();
-  });
   afterAll(async () => env?.close());
   const ids = ['110105194912310021', '610102199003076617', '61010219850312701X'].map((s) => s.slice(0, 17) + idCardCheckChar(s.slice(0, 17)));
   const phones = ['13812345678', '15987654321', '19900001111'];
@@ -331,6 +328,7 @@ describe('personal data encrypted at rest (S8)', () => {
   });
 
   beforeAll(async () => {
+    env = await createTestEnv();
     for (let i = 0; i < ids.length; i++) {
       await inTx(systemCtx(env.deps), (tx) => createPerson(tx, env.ids.nzsVillages[i], { name: `明文检查${i}`, idCard: ids[i], phone: phones[i], address: `东沟村${i}组` }));
     }

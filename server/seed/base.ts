@@ -3,6 +3,7 @@ import { uuidv7 } from '../../common/ids.ts';
 import type { Executor } from '../db/index.ts';
 import { hashPassword } from '../platform/crypto.ts';
 import { nowIso } from '../platform/time.ts';
+import { seedStaff } from './staff.ts';
 
 /**
  * The demo county's organisations and one user per role. Tests build on exactly this tree, so the
@@ -24,6 +25,8 @@ export interface BaseIds {
   nzsDepartments: Record<string, string>;
   nbDepartments: Record<string, string>;
   users: Record<string, string>;
+  /** 工作人员名册 ids by name (names are unique within the demo county). */
+  staff: Record<string, string>;
 }
 
 interface DemoUser {
@@ -75,6 +78,7 @@ export async function seedBase(db: Executor, opts: { passwordHash?: string; iter
     nzsDepartments: depts(nzs, '610000101'),
     nbDepartments: depts(nb, '610000102'),
     users: {},
+    staff: {},
   };
   await db.insertInto('orgs').values(orgs).execute();
 
@@ -107,5 +111,6 @@ export async function seedBase(db: Executor, opts: { passwordHash?: string; iter
       await db.insertInto('role_grants').values({ id: uuidv7(), user_id: id, role: g.role, org_id: g.org(ids), scope: g.scope, granted_by: null, created_at: at }).execute();
     }
   }
+  ids.staff = await seedStaff(db, ids, at);
   return ids;
 }

@@ -1,7 +1,11 @@
+import { planningEn } from '../modules/planning/i18n.ts';
+import { studyEn } from '../modules/study/i18n.ts';
 import type { MessageKey } from './zh.ts';
 
 /** English: every key of zh.ts (the type makes a missing key a compile error). */
 export const en: Record<MessageKey, string> = {
+  ...planningEn,
+  ...studyEn,
   'app.name': 'Rule-of-Law Government Platform',
   'app.short': 'Fazhi',
   'app.tagline': 'County, township and village rule-of-law work · mediation · lawful administration',

@@ -9,6 +9,11 @@ import { useT } from '../i18n/index.tsx';
 import { markSessionExpired, sessionExpired, useCan, useMeQuery } from '../session.tsx';
 import { AppLayout } from './Layout.tsx';
 import { firstAllowedPath } from './menu.tsx';
+import { planningRoutes } from '../modules/planning/routes.tsx';
+import { studyRoutes } from '../modules/study/routes.tsx';
+import type { ModuleRoute } from './module-routes.ts';
+
+const MODULE_ROUTES: ModuleRoute[] = [...planningRoutes, ...studyRoutes];
 
 // Route pages load on demand: the login page does not pull in ECharts or the admin screens.
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
@@ -103,6 +108,9 @@ export function AppRoutes() {
             <Route path="mediation/committees" element={<Guard any={['mediation.read']}><CommitteesPage /></Guard>} />
             <Route path="mediation/screening" element={<Guard any={['mediation.read', 'mediation.screening.write']}><ScreeningPage /></Guard>} />
             <Route path="mediation/understanders" element={<Guard any={['mediation.read', 'mediation.understander.write']}><UnderstandersPage /></Guard>} />
+            {MODULE_ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} element={<Guard any={r.any}>{r.element}</Guard>} />
+            ))}
             <Route path="admin/orgs" element={<Guard any={['org.manage']}><OrgsPage /></Guard>} />
             <Route path="admin/users" element={<Guard any={['user.read', 'user.manage', 'user.grant', 'user.unlock']}><UsersPage /></Guard>} />
             <Route path="admin/calendar" element={<Guard any={['calendar.manage']}><CalendarPage /></Guard>} />

@@ -15,6 +15,8 @@ import {
 import type { ReactNode } from 'react';
 import type { Permission } from '../../common/roles.ts';
 import type { MessageKey } from '../i18n/index.tsx';
+import { planningMenu } from '../modules/planning/routes.tsx';
+import { studyMenu } from '../modules/study/routes.tsx';
 
 /** The side menu: grouped by module, each entry shown to users holding any of its permissions. */
 export interface MenuEntry {
@@ -33,6 +35,8 @@ export interface MenuGroup {
 
 export const MENU: (MenuEntry | MenuGroup)[] = [
   { path: '/', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['stats.read', 'mediation.read'], testid: 'menu-dashboard' },
+  planningMenu,
+  studyMenu,
   {
     key: 'mediation',
     label: 'menu.mediation',

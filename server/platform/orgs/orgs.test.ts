@@ -246,7 +246,8 @@ describe('org create, update, delete', () => {
     expect(township.statusCode).toBe(409);
     expect(township.json().code).toBe('ORG_NOT_EMPTY');
     expect(township.json().message).toContain('不能删除');
-    expect(township.json().fields.map((f: { field: string }) => f.field)).toEqual(['children', 'users']);
+    // its 工作人员名册 (staff roster) is work data too
+    expect(township.json().fields.map((f: { field: string }) => f.field)).toEqual(['children', 'users', 'data']);
 
     // a village with nothing but a villager's record (work data) stays
     const withPerson = (await as('admin', 'POST', O, { parentId: env.ids.nzs, code: newCode(), name: '有人村', kind: 'village' })).json().id;

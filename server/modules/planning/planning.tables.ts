@@ -1,0 +1,2 @@
+/** Tables of the planning module. Every one carries org_id for scoping. */
+export type PlanningTables = Record<never, never>;
