@@ -60,7 +60,7 @@ import { listAttachments, openAttachment, saveAttachment } from '../../platform/
 import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
 import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
-import { type AgreementDocParty, buildAgreementDocx } from './agreement.docx.ts';
+import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
 import { ACTION_RULES, type ActionRule, allowedActions, checkAction, checkClose, type DisputeFacts, type GuardFailure, TRANSITIONS } from './dispute-flow.ts';
 
@@ -1351,7 +1351,8 @@ export async function exportAgreementDocx(ctx: Ctx, id: string): Promise<{ filen
       creditCode: p.organisation_code,
     };
   });
-  const buffer = await buildAgreementDocx({
+  // docx loads on first use: ~10 MB of heap no list request needs (platform/office.ts).
+  const buffer = await (await import('./agreement.docx.ts')).buildAgreementDocx({
     committeeName: committee.name,
     caseNo: row.case_no,
     parties,

@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DISPUTE_TYPES } from '../../../common/mediation-enums.ts';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
+import { loadExcel } from '../../platform/office.ts';
 import { requirePermission, scopeOf } from '../../platform/permissions.ts';
 import { inScope, orgMap, requireOrgIn, subtreeScope, townshipOf } from './admin-scope.ts';
 import { typeLabel } from './report-labels.ts';
@@ -109,7 +110,7 @@ export async function exportStatsXlsx(ctx: Ctx, year: number, orgId?: string): P
   }
   const orgs = await orgMap(ctx);
   const unit = filterOrg?.name ?? (orgs.get(actor.orgId) ? (townshipOf(orgs, actor.orgId)?.name ?? '') : '');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '法治 Fazhi';
   wb.created = new Date();
   const title = (what: string) => `${unit}${year}年人民调解案件统计表（${what}）`;

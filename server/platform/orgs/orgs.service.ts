@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type SqlBool, sql } from 'kysely';
 import { FIELD_MESSAGES, type FieldMessageKey, ERROR_MESSAGES } from '../../../common/errors.ts';
 import { uuidv7 } from '../../../common/ids.ts';
@@ -22,6 +22,7 @@ import type { Actor, Ctx, Deps } from '../context.ts';
 import { inTx } from '../context.ts';
 import { AppError, fieldError } from '../errors.ts';
 import { type DataScope, orgPathInScope, recordDenied, requireOrgInScope, requirePermission, scopeOf, scopeWhere } from '../permissions.ts';
+import { loadExcel } from '../office.ts';
 import { nowIso } from '../time.ts';
 
 /**
@@ -394,7 +395,7 @@ export async function importOrgs(ctx: Ctx, readUpload: () => Promise<{ buffer: B
   const actor = await requirePermission(ctx, 'org.manage', 'org');
   const upload = await readUpload();
   if (!upload) throw fieldError('file', 'import_file_required');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(upload.buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch {
@@ -534,7 +535,7 @@ export async function importOrgs(ctx: Ctx, readUpload: () => Promise<{ buffer: B
 /** The import template: the four headers, one example row, and a sheet of instructions. */
 export async function orgImportTemplate(ctx: Ctx): Promise<Buffer> {
   await requirePermission(ctx, 'org.manage', 'org');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '法治 Fazhi';
   const ws = wb.addWorksheet('组织机构');
   ws.columns = [
