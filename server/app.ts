@@ -14,8 +14,10 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
 import { buildOpenApi, contextOf, route } from './platform/http.ts';
+import { notifyRoutes } from './platform/notify/notify.routes.ts';
 import { orgRoutes } from './platform/orgs/orgs.routes.ts';
 import { peopleRoutes } from './platform/people/people.routes.ts';
+import { staffRoutes } from './platform/staff/staff.routes.ts';
 import { userRoutes } from './platform/users/users.routes.ts';
 import { MODULES } from './modules/index.ts';
 
@@ -82,7 +84,8 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[sessionCookieName(deps)];
     if (!token) return;
-    const { session, expired } = await loadSession(deps, contextOf(deps, req), token);
+    // X-Fazhi-Background: 1 marks the web's own polling (the bell): not user activity
+    const { session, expired } = await loadSession(deps, contextOf(deps, req), token, { touch: req.headers['x-fazhi-background'] !== '1' });
     req.actor = session?.actor ?? null;
     req.restriction = session?.restriction ?? null;
     req.sessionExpired = expired;
@@ -121,6 +124,8 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
   userRoutes(app, deps);
   peopleRoutes(app, deps);
   auditRoutes(app, deps);
+  notifyRoutes(app, deps);
+  staffRoutes(app, deps);
   for (const m of MODULES) m.routes(app, deps);
 
   app.get('/api/docs/openapi.json', async () => buildOpenApi(VERSION));

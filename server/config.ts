@@ -23,6 +23,11 @@ const ZEnv = z.object({
   FAZHI_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(30),
   FAZHI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(20),
   FAZHI_PBKDF2_ITERATIONS: z.coerce.number().int().min(10_000).default(200_000),
+  // job runner (reminders, sweeps, webhook deliveries): 0 turns it off in this process
+  FAZHI_JOBS: z.enum(['0', '1']).default('1'),
+  FAZHI_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // group robots on 127.0.0.1/localhost over plain http (tests, a local relay); otherwise https only
+  FAZHI_WEBHOOK_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +49,11 @@ export interface Config {
   maxUploadBytes: number;
   pbkdf2Iterations: number;
   logLevel: string;
+  /** Run the job runner in this process (FAZHI_JOBS=0: another process runs it, or tests drive it). */
+  jobs: boolean;
+  jobsIntervalMs: number;
+  /** Allow http://127.0.0.1 / localhost robot URLs (SSRF guard otherwise: https only). */
+  webhookAllowLoopback: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -71,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: e.FAZHI_MAX_UPLOAD_MB * 1024 * 1024,
     pbkdf2Iterations: e.FAZHI_PBKDF2_ITERATIONS,
     logLevel: e.LOG_LEVEL,
+    jobs: e.FAZHI_JOBS === '1',
+    jobsIntervalMs: e.FAZHI_JOBS_INTERVAL_SECONDS * 1000,
+    webhookAllowLoopback: e.FAZHI_WEBHOOK_ALLOW_LOOPBACK === '1',
     ...overrides,
   };
   cfg.dataDir = dataDir;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
+import { startJobRunner } from './platform/jobs/jobs.service.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/base.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -21,6 +22,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  // Reminders, sweeps and webhook deliveries (FAZHI_JOBS=0: another process runs them).
+  const runner = config.jobs ? startJobRunner(deps) : null;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`;
   const lines = [
     '',
@@ -43,6 +46,8 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
     await app.close();
+    // the runner's current pass finishes (or its lease lets another process take over) before the database closes
+    await runner?.stop();
     await deps.database.close();
     process.exit(0);
   };

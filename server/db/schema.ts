@@ -139,14 +139,65 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** The job queue (server/platform/jobs): reminders, sweeps' work and webhook deliveries. */
 export interface JobTable {
   id: string;
   kind: string;
+  org_id: string | null;
+  /** JSON text */
   payload: string;
-  run_at: string;
+  /** pending | running | done | failed */
+  state: string;
   attempts: number;
+  max_attempts: number;
+  /** ISO time the job is due (next attempt after a failure). */
+  run_at: string;
+  /** Lease of the runner that claimed it; past it the job is claimed again. */
+  locked_until: string | null;
+  locked_by: string | null;
   last_error: string | null;
-  status: string;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+}
+
+/** Last run of each periodic sweep, claimed like a job so only one process runs it. */
+export interface JobSweepTable {
+  name: string;
+  last_run_at: string | null;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/** In-app reminders, one row per user. */
+export interface NotificationTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  href: string;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** An org's group robot (企业微信/钉钉/generic JSON webhook). URL and 加签 secret encrypted (SM4). */
+export interface OrgWebhookTable {
+  id: string;
+  org_id: string;
+  name: string;
+  /** wecom | dingtalk | generic */
+  kind: string;
+  url_enc: string;
+  /** The URL with its key masked, for lists. */
+  url_hint: string;
+  secret_enc: string | null;
+  enabled: number;
   created_at: string;
   updated_at: string;
 }
@@ -182,6 +233,9 @@ export interface PlatformTables {
   calendar_days: CalendarDayTable;
   settings: SettingTable;
   jobs: JobTable;
+  job_sweeps: JobSweepTable;
+  notifications: NotificationTable;
+  org_webhooks: OrgWebhookTable;
 }
 
 export interface DB extends PlatformTables, MediationTables, PlanningTables, StudyTables {}

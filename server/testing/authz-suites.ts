@@ -3,8 +3,12 @@ import { disputesAuthz } from '../modules/mediation/disputes.authz.ts';
 import { mediationReportAuthz } from '../modules/mediation/mediation.report.authz.ts';
 import { screeningsAuthz } from '../modules/mediation/screenings.authz.ts';
 import { understandersAuthz } from '../modules/mediation/understanders.authz.ts';
+import { planningAuthz } from '../modules/planning/planning.authz.ts';
+import { studyAuthz } from '../modules/study/study.authz.ts';
 import { auditAuthz } from '../platform/audit.authz.ts';
 import { authAuthz, calendarAuthz } from '../platform/auth/auth.authz.ts';
+import { notifyAuthz } from '../platform/notify/notify.authz.ts';
+import { staffAuthz } from '../platform/staff/staff.authz.ts';
 import { orgsAuthz } from '../platform/orgs/orgs.authz.ts';
 import { peopleAuthz } from '../platform/people/people.authz.ts';
 import { usersAuthz } from '../platform/users/users.authz.ts';
@@ -16,4 +20,6 @@ export const AUTHZ_SUITES: AuthzSuite<any>[] = [
   authAuthz,
   calendarAuthz,
   auditAuthz,
-  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, orgsAuthz, usersAuthz, peopleAuthz];
+  notifyAuthz,
+  staffAuthz,
+  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, planningAuthz, studyAuthz, orgsAuthz, usersAuthz, peopleAuthz];

@@ -7,6 +7,8 @@ import { verifyAuditChain } from '../platform/audit.ts';
 import { inTx, systemCtx } from '../platform/context.ts';
 import { registeredRoutes, type RouteSpec } from '../platform/http.ts';
 import { seedMediationDemo } from '../modules/mediation/mediation.seed.ts';
+import { seedStudyDemo } from '../modules/study/study.seed.ts';
+import { seedPlanningDemo } from '../modules/planning/planning.seed.ts';
 import { DEMO_PASSWORD } from '../seed/base.ts';
 import type { DemoUsername } from './authz.ts';
 import { createTestEnv, ENGINE } from './harness.ts';
@@ -34,6 +36,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const env = await createTestEnv({ config: { pbkdf2Iterations: 10_000 } });
 afterAll(async () => env?.close());
 await inTx(systemCtx(env.deps), (tx) => seedMediationDemo(tx, env.ids));
+await inTx(systemCtx(env.deps), (tx) => seedPlanningDemo(tx, env.ids));
+await inTx(systemCtx(env.deps), (tx) => seedStudyDemo(tx, env.ids));
 
 const db = env.deps.database.db;
 const EXEMPT_TABLES = new Set(['audit_events', 'audit_head', 'sessions', 'fuzz_changes']);
@@ -96,7 +100,7 @@ async function refreshIds(): Promise<void> {
 const ORG_STEMS = new Set(['org', 'village', 'parent', 'township', 'county', 'root']);
 
 /** Ids for a field (`committeeId`, `mediatorIds`) or a path segment (`disputes`): the table it names, else any. */
-function idsFor(name: string, forPath: boolean): string[] {
+function idsFor(name: string, forPath: boolean, module?: string): string[] {
   const stem = name
     .replace(/Ids?$/, '')
     .replace(/[_-]/g, '')
@@ -105,15 +109,17 @@ function idsFor(name: string, forPath: boolean): string[] {
   let ids: string[] | undefined;
   if (ORG_STEMS.has(stem)) ids = IDS.get('orgs');
   else {
-    const table = [...IDS.keys()].find((t) => t.replace(/_/g, '').endsWith(`${stem}s`) || t.replace(/_/g, '') === stem);
+    // several tables can end in the same word (dispute_sessions, study_sessions): the URL's module picks
+    const named = [...IDS.keys()].filter((t) => t.replace(/_/g, '').endsWith(`${stem}s`) || t.replace(/_/g, '') === stem);
+    const table = named.find((t) => module && t.startsWith(`${module}_`)) ?? named[0];
     ids = table ? IDS.get(table) : undefined;
   }
   const list = ids?.length ? ids : POOL;
   // a path never aims at the demo users or their grants: the sessions this file uses must survive
   return forPath ? list.filter((id) => !demoUserIds.has(id) && !demoGrantIds.has(id)) : list;
 }
-const idArb = (name: string, forPath: boolean) => {
-  const ids = idsFor(name, forPath);
+const idArb = (name: string, forPath: boolean, module?: string) => {
+  const ids = idsFor(name, forPath, module);
   return ids.length ? fc.constantFrom(...ids) : fc.uuid();
 };
 
@@ -325,7 +331,7 @@ function pathParam(url: string, param: string): fc.Arbitrary<string> {
     fc.constantFrom('0', 'null', 'undefined', '..', '%2e%2e', '__proto__', 'a'.repeat(150), '2024', '1900', '2100'),
   );
   if (param === 'year') return fc.oneof(fc.integer({ min: 2019, max: 2032 }).map(String), junk);
-  return fc.oneof({ weight: 6, arbitrary: idArb(name, true) }, { weight: 1, arbitrary: fc.constantFrom(...(POOL.length ? POOL : ['x'])) }, { weight: 3, arbitrary: junk });
+  return fc.oneof({ weight: 6, arbitrary: idArb(name, true, segments[3]) }, { weight: 1, arbitrary: fc.constantFrom(...(POOL.length ? POOL : ['x'])) }, { weight: 3, arbitrary: junk });
 }
 
 const pathParams = (url: string) => {

@@ -30,6 +30,8 @@ const OrgsPage = lazy(() => import('../modules/admin/OrgsPage.tsx'));
 const UsersPage = lazy(() => import('../modules/admin/UsersPage.tsx'));
 const CalendarPage = lazy(() => import('../modules/admin/CalendarPage.tsx'));
 const AuditPage = lazy(() => import('../modules/admin/AuditPage.tsx'));
+const StaffPage = lazy(() => import('../modules/admin/StaffPage.tsx'));
+const NotifyPage = lazy(() => import('../modules/admin/NotifyPage.tsx'));
 
 /** Wires the API client's 401 / restricted-session answers to navigation. */
 function ApiWiring() {
@@ -115,6 +117,8 @@ export function AppRoutes() {
             <Route path="admin/users" element={<Guard any={['user.read', 'user.manage', 'user.grant', 'user.unlock']}><UsersPage /></Guard>} />
             <Route path="admin/calendar" element={<Guard any={['calendar.manage']}><CalendarPage /></Guard>} />
             <Route path="admin/audit" element={<Guard any={['audit.read']}><AuditPage /></Guard>} />
+            <Route path="admin/staff" element={<Guard any={['staff.read', 'staff.manage']}><StaffPage /></Guard>} />
+            <Route path="admin/notify" element={<Guard any={['notify.manage']}><NotifyPage /></Guard>} />
             <Route path="account/totp" element={<TotpPage inShell />} />
             <Route path="account/password" element={<PasswordPage inShell />} />
             <Route path="*" element={<NotFound />} />

@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { NotificationBell } from '../modules/admin/NotificationBell.tsx';
 import { clearClientState, useCan, useMe } from '../session.tsx';
 import { isGroup, MENU } from './menu.tsx';
 import { OrgSwitcher } from './OrgSwitcher.tsx';
@@ -111,6 +112,7 @@ export function AppLayout() {
           {mobile && <strong style={{ whiteSpace: 'nowrap' }}>{t('app.short')}</strong>}
           <OrgSwitcher />
           <div className="fz-spacer" />
+          <NotificationBell />
           <Button
             type="text"
             icon={<GlobalOutlined />}

@@ -1,10 +1,12 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   FileSearchOutlined,
+  IdcardOutlined,
   PlusCircleOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -56,6 +58,8 @@ export const MENU: (MenuEntry | MenuGroup)[] = [
     entries: [
       { path: '/admin/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, any: ['org.manage'], testid: 'menu-orgs' },
       { path: '/admin/users', label: 'menu.users', icon: <TeamOutlined />, any: ['user.read', 'user.manage', 'user.grant', 'user.unlock'], testid: 'menu-users' },
+      { path: '/admin/staff', label: 'menu.staff', icon: <IdcardOutlined />, any: ['staff.read', 'staff.manage'], testid: 'menu-staff' },
+      { path: '/admin/notify', label: 'menu.notify', icon: <BellOutlined />, any: ['notify.manage'], testid: 'menu-notify' },
       { path: '/admin/calendar', label: 'menu.calendar', icon: <CalendarOutlined />, any: ['calendar.manage'], testid: 'menu-calendar' },
       { path: '/admin/audit', label: 'menu.audit', icon: <AuditOutlined />, any: ['audit.read'], testid: 'menu-audit' },
     ],

@@ -115,8 +115,12 @@ function toActor(user: { id: string; username: string; display_name: string; org
   return { userId: user.id, username: user.username, displayName: user.display_name, orgId: user.org_id, grants, permissions: permissionsOf(grants), sessionId };
 }
 
-/** Session from cookie token; null when missing, ended, idle too long or past its absolute lifetime. */
-export async function loadSession(deps: Deps, ctx: Ctx, token: string): Promise<{ session: LoadedSession | null; expired: boolean }> {
+/**
+ * Session from cookie token; null when missing, ended, idle too long or past its absolute lifetime.
+ * `touch: false` (a background poll such as the notification bell) reads the session without
+ * counting as activity, so an unattended browser still times out (等保 8.1.4.1).
+ */
+export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { touch?: boolean } = {}): Promise<{ session: LoadedSession | null; expired: boolean }> {
   const id = sm3(token);
   const row = await ctx.db
     .selectFrom('sessions as s')
@@ -147,7 +151,7 @@ export async function loadSession(deps: Deps, ctx: Ctx, token: string): Promise<
     return { session: null, expired: true };
   }
   // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
-  if (now - Date.parse(row.last_seen_at) > 60_000) {
+  if (opts.touch !== false && now - Date.parse(row.last_seen_at) > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
   }
   const grants = await loadGrants(ctx, row.id);

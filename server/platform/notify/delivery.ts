@@ -1,0 +1,140 @@
+import { createHmac } from 'node:crypto';
+import type { WebhookKind } from '../../../common/schemas/notify.ts';
+
+/**
+ * Posting a message to a group robot: the three message formats, 钉钉 加签, the URL rule (SSRF
+ * guard) and what counts as delivered. No database here; the job handler and the "send a test"
+ * route both call `deliver`.
+ */
+export interface RobotMessage {
+  kind: string;
+  title: string;
+  body: string;
+  href: string;
+  orgId: string | null;
+}
+
+export interface Robot {
+  kind: WebhookKind;
+  url: string;
+  secret: string | null;
+}
+
+export interface DeliveryResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * SSRF guard: robots are reached over https only. Plain http is allowed to loopback alone, and only
+ * when the deployment says so (tests, a local relay). Credentials in the URL are refused; https to
+ * loopback and link-local addresses (cloud metadata 169.254.169.254) is refused unless loopback is
+ * allowed. Private ranges stay allowed: a 政务网 deployment may run its own relay there.
+ */
+export function checkRobotUrl(raw: string, allowLoopback: boolean): URL | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.username || u.password) return null;
+  const host = u.hostname.toLowerCase();
+  const loopback = LOOPBACK_HOSTS.has(host) || /^127\./.test(host);
+  const linkLocal = /^169\.254\./.test(host) || host.startsWith('[fe80:');
+  if (linkLocal) return null;
+  if (u.protocol === 'https:') return loopback && !allowLoopback ? null : u;
+  if (u.protocol === 'http:' && allowLoopback && loopback) return u;
+  return null;
+}
+
+/** The URL as lists show it: the key (企业微信 key, 钉钉 access_token) masked. */
+export function urlHint(raw: string): string {
+  try {
+    const u = new URL(raw);
+    const q = [...u.searchParams.keys()].map((k) => `${k}=****`).join('&');
+    return `${u.protocol}//${u.host}${u.pathname.length > 40 ? `${u.pathname.slice(0, 40)}…` : u.pathname}${q ? `?${q}` : ''}`;
+  } catch {
+    return '****';
+  }
+}
+
+/** 钉钉 自定义机器人 加签: HmacSHA256 of `${timestamp}\n${secret}` keyed with the secret, base64. */
+export function dingtalkSign(timestamp: number, secret: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+}
+
+export function absoluteLink(href: string, publicOrigin: string | undefined): string | null {
+  if (!publicOrigin) return null;
+  try {
+    return new URL(href, publicOrigin).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** The request a robot of this kind expects. */
+export function buildRequest(robot: Robot, msg: RobotMessage, publicOrigin: string | undefined, now = Date.now()): { url: string; body: unknown } {
+  const link = absoluteLink(msg.href, publicOrigin);
+  const linkLine = link ? `[查看](${link})` : `查看：${msg.href}`;
+  if (robot.kind === 'wecom') {
+    return { url: robot.url, body: { msgtype: 'markdown', markdown: { content: `**${msg.title}**\n${msg.body}\n${linkLine}` } } };
+  }
+  if (robot.kind === 'dingtalk') {
+    const u = new URL(robot.url);
+    if (robot.secret) {
+      u.searchParams.set('timestamp', String(now));
+      u.searchParams.set('sign', dingtalkSign(now, robot.secret));
+    }
+    return { url: u.toString(), body: { msgtype: 'markdown', markdown: { title: msg.title, text: `#### ${msg.title}\n\n${msg.body}\n\n${linkLine}` } } };
+  }
+  return { url: robot.url, body: { kind: msg.kind, title: msg.title, body: msg.body, href: msg.href, link, orgId: msg.orgId, sentAt: new Date(now).toISOString() } };
+}
+
+/**
+ * Posts once. Delivered means a 2xx, and for 企业微信/钉钉 also `errcode: 0` in the answer (both
+ * answer 200 with an errcode when the key is wrong or the robot is rate-limited). Redirects are not
+ * followed (a redirect could lead past the URL rule).
+ */
+export async function deliver(robot: Robot, msg: RobotMessage, opts: { publicOrigin: string | undefined; allowLoopback: boolean; timeoutMs?: number }): Promise<DeliveryResult> {
+  if (!checkRobotUrl(robot.url, opts.allowLoopback)) return { ok: false, status: null, error: '机器人地址不符合要求（须为 https）/ robot URL not allowed' };
+  const req = buildRequest(robot, msg, opts.publicOrigin);
+  let res: Response;
+  try {
+    res = await fetch(req.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(req.body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(opts.timeoutMs ?? DELIVERY_TIMEOUT_MS),
+    });
+  } catch (err) {
+    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, status: null, error: `超时 / timed out after ${(opts.timeoutMs ?? DELIVERY_TIMEOUT_MS) / 1000} s` };
+    return { ok: false, status: null, error: `网络错误 / network error: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown'}` };
+  }
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    text = '';
+  }
+  if (res.status < 200 || res.status >= 300) return { ok: false, status: res.status, error: `HTTP ${res.status} ${text.slice(0, 200)}`.trim() };
+  if (robot.kind === 'generic') return { ok: true, status: res.status, error: null };
+  let answer: { errcode?: unknown; errmsg?: unknown } | null = null;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = null;
+  }
+  if (answer?.errcode !== 0) {
+    const code = answer?.errcode ?? '?';
+    return { ok: false, status: res.status, error: `errcode ${String(code)}: ${String(answer?.errmsg ?? text.slice(0, 200))}` };
+  }
+  return { ok: true, status: res.status, error: null };
+}
