@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ZLoginRequest, ZMe } from '../../common/schemas/auth.ts';
+import type { Role } from '../../common/roles.ts';
+import { type TMe, ZLoginRequest, ZMe } from '../../common/schemas/auth.ts';
 import { ApiError, api } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { useSchemaForm } from '../forms.tsx';
@@ -11,6 +12,11 @@ import { useI18n } from '../i18n/index.tsx';
 import { clearSessionExpired, useMeQuery } from '../session.tsx';
 
 /** Only same-site paths are followed after login (no open redirect through ?next=). */
+const LEADER_ROLES: readonly Role[] = ['township_leader', 'county_supervisor'];
+export function homeFor(me: TMe): string {
+  return me.grants.some((g) => LEADER_ROLES.includes(g.role)) && me.permissions.includes('planning.read') ? '/planning' : '/';
+}
+
 export function safeNext(next: string | null): string {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;
@@ -25,8 +31,11 @@ export default function LoginPage() {
   const sf = useSchemaForm(ZLoginRequest);
   const [needTotp, setNeedTotp] = useState(false);
   const next = safeNext(params.get('next'));
+  // Without a ?next=, leaders land on the year's plan (issue 3: "the township leader logs in and sees,
+  // on one page, the year's plan …"); everyone else on the 工作台.
+  const landing = (m: TMe) => (params.get('next') ? next : homeFor(m));
 
-  if (me && !me.restriction) return <Navigate to={next} replace />;
+  if (me && !me.restriction) return <Navigate to={landing(me)} replace />;
 
   const onFinish = () =>
     sf.submit(async (values) => {
@@ -37,7 +46,7 @@ export default function LoginPage() {
         qc.setQueryData(['me'], result);
         if (result.restriction === 'password') navigate('/password', { replace: true });
         else if (result.restriction === 'mfa') navigate('/totp', { replace: true });
-        else navigate(next, { replace: true });
+        else navigate(landing(result), { replace: true });
       } catch (e) {
         if (e instanceof ApiError && (e.code === 'MFA_REQUIRED' || e.code === 'MFA_INVALID')) {
           setNeedTotp(true);

@@ -1,7 +1,7 @@
 import { DownOutlined, GlobalOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api.ts';
 import { Loading } from '../components/ui.tsx';
@@ -48,6 +48,15 @@ export function AppLayout() {
     return hit ?? '';
   }, [location.pathname]);
 
+  // The group holding the current page is open (a link from elsewhere lands inside a closed group).
+  // On the home page, the first group the user has is open.
+  const [openKeys, setOpenKeys] = useState<string[]>([]);
+  useEffect(() => {
+    const group = MENU.find((e) => isGroup(e) && e.entries.some((x) => x.path === selected));
+    const key = group && isGroup(group) ? group.key : (items?.find((i) => i && 'children' in i)?.key as string | undefined);
+    if (key) setOpenKeys((k) => (k.includes(key) ? k : [...k, key]));
+  }, [selected, items]);
+
   async function logout() {
     try {
       await api.post(null, '/api/v1/auth/logout', {}, { quiet: true });
@@ -82,7 +91,8 @@ export function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['mediation', 'admin']}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={items}
       onClick={(e) => {
         navigate(e.key);
