@@ -3,9 +3,10 @@
  * SQLite file, sends each request (app.inject, no network), and prints every SQL statement the first
  * call ran with its time and SQLite's EXPLAIN QUERY PLAN, then the time of a second, warm call.
  *
- *   npx tsx bench/explain.ts [--user county|nzs_sfs] [--file bench/data/bench.sqlite] [path …]
+ *   npx tsx bench/explain.ts [--user county|nzs_sfs|nzs_leader] [--file bench/data/bench.sqlite] [--planning] [path …]
  *
- * Without paths it explains the routes `npm run bench` loads. SQLite only.
+ * Without paths it explains the dispute routes `npm run bench` loads; with --planning, the planning
+ * ones (the leader's page, the county plan's board, the task timeline, stats, findings, report). SQLite only.
  */
 import path from 'node:path';
 import type { Statement } from 'better-sqlite3';
@@ -34,17 +35,18 @@ async function main() {
   const raw = deps.database.raw!;
   const prepare = raw.prepare.bind(raw);
   let log: Captured[] | null = null;
-  // Wrap the driver's prepare: Kysely prepares each statement and calls all() or run() on it.
+  // Wrap the driver's prepare: Kysely prepares each statement and calls all() or run() on it. The
+  // app's statement cache (server/db/index.ts) prepares each SQL text once and reuses the statement,
+  // so every statement is wrapped and logs into whichever request is being explained when it runs.
   raw.prepare = ((sql: string) => {
     const stmt = prepare(sql) as Statement<unknown[]>;
-    if (!log) return stmt;
-    const sink = log;
     const wrap = <K extends 'all' | 'run' | 'get'>(k: K) => {
       const orig = stmt[k].bind(stmt) as (...p: unknown[]) => unknown;
       (stmt as unknown as Record<string, unknown>)[k] = (...p: unknown[]) => {
+        if (!log) return orig(...p);
         const t = performance.now();
         const out = orig(...p);
-        sink.push({ sql, params: p.flat(), ms: performance.now() - t, rows: Array.isArray(out) ? out.length : 1 });
+        log.push({ sql, params: p.flat(), ms: performance.now() - t, rows: Array.isArray(out) ? out.length : 1 });
         return out;
       };
     };
@@ -62,9 +64,27 @@ async function main() {
     const year = Number(meta.to.slice(0, 4));
     const anyId = prepare('SELECT id FROM disputes ORDER BY received_on DESC LIMIT 1 OFFSET 5000').pluck().get() as string;
     const list = '/api/v1/mediation/disputes';
+    const county = prepare("SELECT id FROM orgs WHERE code = '610000000000'").pluck().get() as string;
+    const planYear = prepare('SELECT max(year) FROM planning_plans').pluck().get() as number | null;
+    const planOf = (code: string) => prepare('SELECT p.id FROM planning_plans p JOIN orgs o ON o.id = p.org_id WHERE o.code = ? AND p.year = ?').pluck().get(code, planYear) as string | undefined;
+    const pl = '/api/v1/planning';
+    const planning = planYear
+      ? [
+          `${pl}/overview?orgId=${county}&year=${planYear}`,
+          `${pl}/board?planId=${planOf(user === 'county' ? '610000000000' : '610000101000')}`,
+          `${pl}/tasks?year=${planYear}&page=1&pageSize=20`,
+          `${pl}/stats?from=${planYear}-01-01&to=${meta.to}`,
+          `${pl}/findings?from=${planYear}-01-01&to=${meta.to}`,
+          `${pl}/report-section?year=${planYear - 1}`,
+        ]
+      : [];
+    if (args.has('planning') && !planning.length) throw new Error('--planning: no planning records in this bench file (regenerate it)');
+    if (args.has('planning') && user !== 'county') planning[0] = `${pl}/overview?year=${planYear}`;
     const targets = paths.length
       ? paths
-      : [
+      : args.has('planning')
+        ? planning
+        : [
           `${list}?page=1&pageSize=20`,
           `${list}?page=1&pageSize=20&type=homestead&status=closed&year=${year - 1}`,
           `${list}?page=1&pageSize=20&q=${encodeURIComponent('宅基地')}`,

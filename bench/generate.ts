@@ -3,7 +3,9 @@
  * the demo users plus one 司法所 user per township, village and township mediation committees with
  * their mediators, 法律明白人 and monthly screenings, and 200,000 disputes with parties, assignments,
  * sessions, agreements, judicial confirmations, follow-ups and referrals in the demo's mixes
- * (server/modules/mediation/seed-catalog.ts).
+ * (server/modules/mediation/seed-catalog.ts); then a 工作人员名册 per township and three years of
+ * 强化组织领导 records — plans, tasks, progress, meetings, duties — (bench/generate-planning.ts) and
+ * of 学法培训 — study plans, sessions, attendance, tests — (bench/generate-study.ts).
  *
  *   npx tsx bench/generate.ts [--seed N] [--disputes N] [--townships N] [--villages N]
  *                             [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--file path] [--force] [--reset]
@@ -35,10 +37,10 @@ import { hashPassword } from '../server/platform/crypto.ts';
 import { addDaysIso, todayShanghai } from '../server/platform/time.ts';
 import { type BaseIds, DEMO_PASSWORD, DEMO_USERS, NB_VILLAGES, NZS_VILLAGES, TOWNSHIP_DEPARTMENTS } from '../server/seed/base.ts';
 import { isEmpty } from '../server/seed/demo.ts';
+import { generateStudy } from './generate-study.ts';
+import { type Chunk, generatePlanning, generateStaff, type PlanningInput, type Row } from './generate-planning.ts';
 import { BENCH_SECRET, type BenchMeta, DATA_DIR, DEFAULT_FILE, DEFAULTS, GENERATOR_VERSION, Rng, intArg, metaPathFor, parseArgs, schemaFingerprint } from './common.ts';
 
-type Row = Record<string, string | number | null>;
-type Chunk = [table: string, rows: Row[]][];
 
 // ——— names ———
 
@@ -239,7 +241,7 @@ export async function generate(o: GenerateOptions): Promise<BenchMeta> {
     };
     const county = addOrg(null, '610000000000', '示范县', 'county', 0);
     const countyOffice = addOrg(county, '610000000901', '县委全面依法治县委员会办公室', 'department', 90);
-    addOrg(county, '610000000902', '县司法局', 'department', 91);
+    const justice = addOrg(county, '610000000902', '县司法局', 'department', 91);
 
     const perTownship = Math.max(1, Math.round(o.villages / o.townships));
     const usedVillageNames = new Set<string>([...NZS_VILLAGES, ...NB_VILLAGES]);
@@ -279,7 +281,7 @@ export async function generate(o: GenerateOptions): Promise<BenchMeta> {
       nzsDepartments: departmentsOf[0],
       nbDepartments: departmentsOf[1],
       users: {},
-      // 工作人员名册: not generated yet (the planning/study benchmarks will need it)
+      // 工作人员名册: generated with the planning records (bench/generate-planning.ts), by id not by name
       staff: {},
     };
     for (const u of DEMO_USERS) {
@@ -745,6 +747,35 @@ export async function generate(o: GenerateOptions): Promise<BenchMeta> {
       ]);
       done += disputes.length;
       say(`  ${t.name.padEnd(6, '　')} ${String(disputes.length).padStart(7)} 件  (${done}/${o.disputes}, ${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+
+    // ——— 工作人员名册, 强化组织领导 (planning) and 学法培训 (study) for the last three years: a generator of their own, so the
+    // disputes above stay exactly those of earlier generator versions ———
+    {
+      const years = [toYear - 2, toYear - 1, toYear];
+      say(`工作人员名册、法治建设工作要点 / staff and planning: ${o.townships} townships × ${years.join(', ')}`);
+      const prng = new Rng((o.seed ^ 0x5eed_2024) >>> 0);
+      const input: PlanningInput = {
+        rng: prng,
+        today: o.to,
+        at,
+        years,
+        county: { id: county.id, officeId: countyOffice.id, justiceId: justice.id, userId: base.users.county },
+        townships: townships.map((t) => ({
+          id: t.id,
+          name: t.name,
+          departments: departmentsOf[t.index],
+          users:
+            t.index === 0
+              ? { sfs: base.users.nzs_sfs, leader: base.users.nzs_leader, reviewer: base.users.nzs_reviewer, officer: base.users.nzs_officer }
+              : { sfs: t.staffUserId },
+        })),
+        personName: (g) => prng.pick([...SURNAMES]) + prng.pick(g === '男' ? MALE : FEMALE),
+      };
+      const staff = generateStaff(input);
+      await write([['staff', staff.rows], ...generatePlanning(input, staff.rosters)]);
+      say('学法培训 / study: plans, sessions, attendance, tests');
+      await write(generateStudy(input, staff.rosters));
     }
 
     await recordAudit(systemCtx(deps), { entity: 'system', action: 'seed.bench', after: { seed: o.seed, disputes: o.disputes, townships: o.townships, villages: o.villages, from: o.from, to: o.to } });

@@ -2,7 +2,7 @@
  * `npm run bench`: load on the real server with a county-sized database.
  *
  *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
- *                 [--warmup 20] [--timeout 30]
+ *                 [--planning-connections 20] [--warmup 20] [--timeout 30]
  *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
  *
  * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
@@ -15,6 +15,12 @@
  * 3. Runs autocannon against the dispute list, a filtered list, a Chinese text search, the detail
  *    route (rotating over sampled ids) and the statistics route; samples the server's RSS from
  *    /proc/<pid>/status; times single requests of the statistics, findings and report-section routes.
+ *    Planning (`--only planning`): the leader's page (`/planning/overview`) for the county and for
+ *    娘子神乡's 乡长 (`nzs_leader`), the county plan's and a township plan's board, the county's task
+ *    timeline (this year, and all three years), at 20 connections; single requests of planning's
+ *    stats, findings and report section. Study (`--only study`): county-wide study hours and sessions,
+ *    single requests of study's stats, findings, report section and a township's hours.
+ *    `--only` takes scenario names or the groups `planning`, `study`, `single`.
  * 4. Prints a table and writes bench/results/latest.json. Loopback only; every run is bounded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -66,7 +72,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: AcOptions
 // ——— options ———
 
 const args = parseArgs(process.argv.slice(2));
-const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout']);
+const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'planning-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const DURATION = intArg(args, 'duration', 12);
 /** Sequential warm-up requests before each load (JIT, caches) — sequential, so they leave no backlog. */
@@ -75,6 +81,8 @@ const WARMUP = intArg(args, 'warmup', 20, 0);
 const TIMEOUT = intArg(args, 'timeout', 30);
 const CONNECTIONS = intArg(args, 'connections', 50);
 const STATS_CONNECTIONS = intArg(args, 'stats-connections', 10);
+/** Issue 3: the plan board and the leader's page under 200 ms p99 at 20 connections. */
+const PLANNING_CONNECTIONS = intArg(args, 'planning-connections', 20);
 const ONLY = args.get('only')?.split(',') ?? null;
 const FILE = path.resolve(args.get('file') ?? DEFAULT_FILE);
 /** Set from the environment, or by --pg (a throw-away cluster from scripts/pg-cluster.mjs). */
@@ -106,7 +114,26 @@ interface Dataset {
   /** The sample township's ids, for its user's detail requests. */
   townshipIds: string[];
   years: number[];
+  /** The planning routes' targets (null on a bench file without planning records). */
+  planning: PlanningTargets | null;
 }
+
+interface PlanningTargets {
+  countyId: string;
+  year: number;
+  countyPlanId: string;
+  townshipPlanId: string;
+  /** plans and tasks the county sees, all years */
+  plans: number;
+  tasks: number;
+}
+
+const PLANNING_SQL = {
+  county: "SELECT id FROM orgs WHERE code = '610000000000'",
+  year: 'SELECT max(year) AS y FROM planning_plans',
+  plan: 'SELECT p.id FROM planning_plans p JOIN orgs o ON o.id = p.org_id WHERE o.code = $1 AND p.year = $2',
+  counts: 'SELECT (SELECT count(*) FROM planning_plans) AS plans, (SELECT count(*) FROM planning_tasks) AS tasks',
+};
 
 async function ensureData(): Promise<Dataset> {
   if (!DATABASE_URL) {
@@ -126,7 +153,8 @@ async function ensureData(): Promise<Dataset> {
       const nzs = db.prepare("SELECT id FROM orgs WHERE code = '610000101000'").pluck().get() as string;
       const townshipIds = db.prepare("SELECT d.id FROM disputes d JOIN orgs o ON o.id = d.org_id WHERE o.path LIKE '%' || ? || '/%'").pluck().all(nzs) as string[];
       const years = db.prepare('SELECT DISTINCT case_year FROM disputes ORDER BY 1').pluck().all() as number[];
-      return { meta: readMeta(FILE), disputes: ids.length, ids: sample(ids, 5000), townshipIds: sample(townshipIds.sort(), 2000), years };
+      const q = async (sql: string, ...p: unknown[]) => db.prepare(sql.replace(/\$\d/g, '?')).get(...p) as Record<string, unknown> | undefined;
+      return { meta: readMeta(FILE), disputes: ids.length, ids: sample(ids, 5000), townshipIds: sample(townshipIds.sort(), 2000), years, planning: await planningTargets(q) };
     } finally {
       db.close();
     }
@@ -145,10 +173,22 @@ async function ensureData(): Promise<Dataset> {
       await c.query("SELECT d.id FROM disputes d JOIN orgs o ON o.id = d.org_id JOIN orgs t ON t.code = '610000101000' WHERE o.path LIKE t.path || '%' ORDER BY d.id")
     ).rows.map((r) => r.id as string);
     const years = (await c.query('SELECT DISTINCT case_year AS y FROM disputes ORDER BY 1')).rows.map((r) => Number(r.y));
-    return { meta: null, disputes: n, ids: sample(ids, 5000), townshipIds: sample(townshipIds, 2000), years };
+    const q = async (sql: string, ...p: unknown[]) => (await c.query(sql, p)).rows[0] as Record<string, unknown> | undefined;
+    return { meta: null, disputes: n, ids: sample(ids, 5000), townshipIds: sample(townshipIds, 2000), years, planning: await planningTargets(q) };
   } finally {
     await c.end();
   }
+}
+
+/** The county, the latest plan year, the county's plan and 娘子神乡's plan of that year (codes as in server/seed/base.ts). */
+async function planningTargets(q: (sql: string, ...p: unknown[]) => Promise<Record<string, unknown> | undefined>): Promise<PlanningTargets | null> {
+  const year = Number((await q(PLANNING_SQL.year))?.y ?? 0);
+  if (!year) return null;
+  const countyPlan = (await q(PLANNING_SQL.plan, '610000000000', year))?.id as string | undefined;
+  const townshipPlan = (await q(PLANNING_SQL.plan, '610000101000', year))?.id as string | undefined;
+  if (!countyPlan || !townshipPlan) return null;
+  const counts = await q(PLANNING_SQL.counts);
+  return { countyId: String((await q(PLANNING_SQL.county))?.id), year, countyPlanId: countyPlan, townshipPlanId: townshipPlan, plans: Number(counts?.plans ?? 0), tasks: Number(counts?.tasks ?? 0) };
 }
 
 function sample<T>(xs: T[], n: number): T[] {
@@ -211,10 +251,14 @@ async function login(base: string, username: string): Promise<string> {
 
 // ——— scenarios ———
 
+type BenchUser = 'county' | 'township' | 'leader';
+
 interface Scenario {
   name: string;
+  /** `--only` also accepts the group's name */
+  group?: 'planning' | 'study';
   title: string;
-  user: 'county' | 'township';
+  user: BenchUser;
   path: string;
   connections: number;
   /** Rotate over these ids on `path` ending in `:id`. */
@@ -415,7 +459,9 @@ async function bench() {
   const timings: Timing[] = [];
   const memAfterStart = memoryOf(server.pid);
   try {
-    const cookies = { county: await login(server.base, 'county'), township: await login(server.base, 'nzs_sfs') };
+    // the township's 司法所 user for the mediation routes; its 乡长 (王志宏's account) for the leader's page
+    const cookies: Record<BenchUser, string> = { county: await login(server.base, 'county'), township: await login(server.base, 'nzs_sfs'), leader: await login(server.base, 'nzs_leader') };
+    const wanted = (name: string, group?: string) => !ONLY || ONLY.includes(name) || (group !== undefined && ONLY.includes(group));
     const lastYear = data.years.includes(new Date().getUTCFullYear() - 1) ? new Date().getUTCFullYear() - 1 : data.years[data.years.length - 1];
     const thisYear = data.years[data.years.length - 1];
     const to = data.meta?.to ?? new Date().toISOString().slice(0, 10);
@@ -432,8 +478,24 @@ async function bench() {
       { name: 'stats', title: '统计 stats, this year (county)', user: 'county', path: `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, connections: STATS_CONNECTIONS },
       { name: 'stats-township', title: '统计 stats, this year (township)', user: 'township', path: `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, connections: STATS_CONNECTIONS },
     ];
+    const pl = data.planning;
+    if (pl) {
+      const api = '/api/v1/planning';
+      const c = PLANNING_CONNECTIONS;
+      scenarios.push(
+        { name: 'overview-county', group: 'planning', title: '领导页 leader\'s page, county (20 townships)', user: 'county', path: `${api}/overview?orgId=${pl.countyId}&year=${pl.year}`, connections: c, p99Target: 200 },
+        { name: 'overview-township', group: 'planning', title: '领导页 leader\'s page, 娘子神乡 (乡长)', user: 'leader', path: `${api}/overview?year=${pl.year}`, connections: c, p99Target: 200 },
+        { name: 'board-county', group: 'planning', title: '任务看板 board, the county plan', user: 'county', path: `${api}/board?planId=${pl.countyPlanId}`, connections: c, p99Target: 200 },
+        { name: 'board-township', group: 'planning', title: '任务看板 board, 娘子神乡 plan', user: 'leader', path: `${api}/board?planId=${pl.townshipPlanId}`, connections: c, p99Target: 200 },
+        { name: 'tasks-county', group: 'planning', title: '任务时间线 timeline, county, this year', user: 'county', path: `${api}/tasks?year=${pl.year}&page=1&pageSize=20`, connections: c, p99Target: 200 },
+        { name: 'tasks-county-all', group: 'planning', title: '任务时间线 timeline, county, all years', user: 'county', path: `${api}/tasks?page=1&pageSize=20`, connections: c, p99Target: 200 },
+        // 学法培训: every roster member's hours of the year against the requirement, county-wide
+        { name: 'hours-county', group: 'study', title: '学时 study hours, county, this year', user: 'county', path: `/api/v1/study/hours?year=${pl.year}&orgId=${pl.countyId}`, connections: c },
+        { name: 'sessions-county', group: 'study', title: '学习记录 study sessions, county, this year', user: 'county', path: `/api/v1/study/sessions?year=${pl.year}&page=1&pageSize=20`, connections: c },
+      );
+    } else say('  (no planning records in this data set: planning scenarios skipped)');
     for (const sc of scenarios) {
-      if (ONLY && !ONLY.includes(sc.name)) continue;
+      if (!wanted(sc.name, sc.group)) continue;
       const cookie = cookies[sc.user];
       let total: number | null = null;
       try {
@@ -450,10 +512,9 @@ async function bench() {
       if (drained > 1000) say(`    (server busy for ${Math.round(drained / 1000)} s after the load, finishing the requests still queued)`);
     }
 
-    if (!ONLY || ONLY.includes('single')) {
-      say('  single requests…');
-      await drain(server);
-      const singles: [string, 'county' | 'township', string, number | undefined][] = [
+    const singles: [string, BenchUser, string, number | undefined][] = [];
+    if (wanted('single')) {
+      singles.push(
         ['stats this year', 'county', `/api/v1/mediation/stats?from=${thisYear}-01-01&to=${to}`, 200],
         ['stats last year', 'county', `/api/v1/mediation/stats?from=${lastYear}-01-01&to=${lastYear}-12-31`, 200],
         ['stats all years', 'county', `/api/v1/mediation/stats?from=${data.years[0]}-01-01&to=${to}`, undefined],
@@ -462,7 +523,40 @@ async function bench() {
         ['report-section last year', 'township', `/api/v1/mediation/report-section?year=${lastYear}`, 200],
         ['findings this year', 'county', `/api/v1/mediation/findings?from=${thisYear}-01-01&to=${to}`, undefined],
         ['stats.xlsx last year', 'county', `/api/v1/mediation/stats.xlsx?year=${lastYear}`, undefined],
-      ];
+      );
+    }
+    if (pl && wanted('planning-single', 'planning')) {
+      const api = '/api/v1/planning';
+      const y = pl.year;
+      const py = y - 1;
+      const end = `${y}-12-31` < to ? `${y}-12-31` : to;
+      singles.push(
+        ['planning stats this year', 'county', `${api}/stats?from=${y}-01-01&to=${end}`, 200],
+        ['planning stats last year', 'county', `${api}/stats?from=${py}-01-01&to=${py}-12-31`, 200],
+        ['planning stats 3 years', 'county', `${api}/stats?from=${y - 2}-01-01&to=${end}`, undefined],
+        ['planning stats this year', 'leader', `${api}/stats?from=${y}-01-01&to=${end}`, 200],
+        ['planning findings this yr', 'county', `${api}/findings?from=${y}-01-01&to=${end}`, 200],
+        ['planning findings this yr', 'leader', `${api}/findings?from=${y}-01-01&to=${end}`, 200],
+        ['planning report last year', 'county', `${api}/report-section?year=${py}&orgId=${pl.countyId}`, 200],
+        ['planning report last year', 'leader', `${api}/report-section?year=${py}`, 200],
+      );
+    }
+    if (pl && wanted('study-single', 'study')) {
+      const api = '/api/v1/study';
+      const y = pl.year;
+      const end = `${y}-12-31` < to ? `${y}-12-31` : to;
+      singles.push(
+        ['study stats this year', 'county', `${api}/stats?from=${y}-01-01&to=${end}`, 200],
+        ['study stats this year', 'leader', `${api}/stats?from=${y}-01-01&to=${end}`, 200],
+        ['study findings this year', 'county', `${api}/findings?from=${y}-01-01&to=${end}`, 200],
+        ['study report last year', 'county', `${api}/report-section?year=${y - 1}&orgId=${pl.countyId}`, 200],
+        ['study report last year', 'leader', `${api}/report-section?year=${y - 1}`, 200],
+        ['study hours this year', 'leader', `${api}/hours?year=${y}`, 200],
+      );
+    }
+    if (singles.length) {
+      say('  single requests…');
+      await drain(server);
       for (const [name, user, p, target] of singles) {
         try {
           timings.push(await timeSingle(server.base, cookies[user], name, user, p, 7, target));
@@ -512,9 +606,37 @@ function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioR
   };
   const file = path.join(RESULTS_DIR, 'latest.json');
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-  // Keep the last run of each engine too, so SQLite and PostgreSQL can be compared.
-  writeFileSync(path.join(RESULTS_DIR, `latest-${engine}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  // Keep the last run of each engine too, so SQLite and PostgreSQL can be compared. A partial run
+  // (--only) replaces its own scenarios and single requests there and keeps the others' last results.
+  const perEngine = path.join(RESULTS_DIR, `latest-${engine}.json`);
+  writeFileSync(perEngine, `${JSON.stringify(ONLY ? mergeResults(perEngine, out) : out, null, 2)}\n`);
   say(`结果 / results: ${path.relative(ROOT, file)}`);
+}
+
+interface ResultsFile {
+  when: string;
+  scenarios: ScenarioResult[];
+  singleRequests: Timing[];
+  earlier?: Record<string, string>;
+}
+
+/** `out` over the previous file's results: scenarios by name, single requests by name and user; `earlier` dates the kept ones. */
+function mergeResults<T extends ResultsFile>(file: string, out: T): T {
+  if (!existsSync(file)) return out;
+  let prev: ResultsFile;
+  try {
+    prev = JSON.parse(readFileSync(file, 'utf8')) as ResultsFile;
+  } catch {
+    return out;
+  }
+  const earlier: Record<string, string> = { ...(prev.earlier ?? {}) };
+  const keptScenarios = (prev.scenarios ?? []).filter((p) => !out.scenarios.some((r) => r.name === p.name));
+  const keptSingles = (prev.singleRequests ?? []).filter((p) => !out.singleRequests.some((r) => r.name === p.name && r.user === p.user));
+  for (const k of keptScenarios) earlier[k.name] ??= prev.when;
+  for (const k of keptSingles) earlier[`single: ${k.name} (${k.user})`] ??= prev.when;
+  for (const r of out.scenarios) delete earlier[r.name];
+  for (const r of out.singleRequests) delete earlier[`single: ${r.name} (${r.user})`];
+  return { ...out, scenarios: [...keptScenarios, ...out.scenarios], singleRequests: [...keptSingles, ...out.singleRequests], earlier };
 }
 
 main().catch((err) => {

@@ -170,6 +170,13 @@ describe('the annual work plan in the browser', () => {
     expect(await count('overdue')).toBe(1);
     expect(await count('in_progress')).toBe(1);
     expect(await count('not_started')).toBe(0);
+    // the module's findings on the same page: the overdue task is one, and it links to exactly that list
+    const finding = page.getByTestId('planning-findings').getByTestId('finding-planning.task_overdue');
+    await expect.poll(() => finding.innerText(), { timeout: 20_000 }).toContain(`${year}年度工作要点有1项任务逾期`);
+    await page.getByTestId('planning-report').getByTestId('report-paragraph').waitFor();
+    await finding.getByRole('link').click();
+    await page.waitForURL((u) => u.pathname === '/planning/tasks' && u.searchParams.get('state') === 'overdue', { timeout: 20_000 });
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toContain(LATE_TASK);
     await ctx.close();
   });
 

@@ -6,6 +6,7 @@ import type { Executor } from '../db/index.ts';
 import type { AuditEventTable, DB } from '../db/schema.ts';
 import type { Ctx } from './context.ts';
 import { sm3 } from './crypto.ts';
+import { noteWrite, noteWriteIn } from './read-cache.ts';
 import { nowIso } from './time.ts';
 
 /**
@@ -117,8 +118,14 @@ async function writeEvent(ctx: Ctx, db: Executor, input: AuditInput): Promise<vo
 
 /** Write one audit event in ctx's transaction (or a transaction of its own when there is none). */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
-  if (ctx.db.isTransaction) return writeEvent(ctx, ctx.db, input);
+  // every audited write reaches the read caches that derive from its entity (platform/read-cache.ts)
+  if (ctx.db.isTransaction) {
+    await writeEvent(ctx, ctx.db, input);
+    noteWriteIn(ctx.db, input.entity);
+    return;
+  }
   await (ctx.db as Kysely<DB>).transaction().execute((trx) => writeEvent(ctx, trx, input));
+  noteWrite(input.entity);
 }
 
 export interface VerifyResult {

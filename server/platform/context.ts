@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.ts';
 import type { CalendarService } from './calendar/calendar.service.ts';
 import type { FieldCrypto } from './crypto.ts';
 import type { FileStore } from './files/files.store.ts';
+import { committed, trackTransaction } from './read-cache.ts';
 
 export interface Grant {
   role: Role;
@@ -58,5 +59,13 @@ export function systemCtx(deps: Deps): Ctx {
 /** Run `fn` in one transaction; the audit events it writes commit or roll back with it. */
 export async function inTx<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return (ctx.db as Kysely<DB>).transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  let tx: object | null = null;
+  const out = await (ctx.db as Kysely<DB>).transaction().execute((trx) => {
+    tx = trx;
+    trackTransaction(trx);
+    return fn({ ...ctx, db: trx });
+  });
+  // read caches fed from before the commit are emptied once more (platform/read-cache.ts)
+  if (tx) committed(tx);
+  return out;
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ERROR_MESSAGES, FIELD_MESSAGES, type FieldMessageKey } from '../../../common/errors.ts';
 import { uuidv7 } from '../../../common/ids.ts';
 import { DUE_KIND_LABELS, TASK_STATE_LABELS, TASK_TABLE_COLUMNS, type TaskTableColumn } from '../../../common/planning-enums.ts';
@@ -6,7 +6,8 @@ import { dueText, parseDueText } from '../../../common/planning-rules.ts';
 import type { TTaskImportError, TTaskImportResult } from '../../../common/schemas/planning.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
+import { cellText, loadExcel, openUploadedWorkbook } from '../../platform/office.ts';
+import { fieldError } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/permissions.ts';
 import { staffOfOrg } from '../../platform/staff/staff.service.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
@@ -41,19 +42,6 @@ function columnOf(header: string): TaskTableColumn | null {
   return null;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return '';
-}
 
 const splitNames = (s: string) =>
   s
@@ -65,12 +53,7 @@ export async function importTasks(ctx: Ctx, planId: string, readUpload: () => Pr
   const plan = await planFor(ctx, planId, 'planning.manage');
   const upload = await readUpload();
   if (!upload) throw fieldError('file', 'import_file_required');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(upload.data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw new AppError('UNSUPPORTED_FILE', [{ field: 'file', key: 'import_file_invalid' }]);
-  }
+  const wb = await openUploadedWorkbook(upload.data);
   const lang = ctx.lang;
   const errors: TTaskImportError[] = [];
   const err = (row: number, field: string, key: FieldMessageKey) => errors.push({ row, field, message: FIELD_MESSAGES[key][lang] });
@@ -231,7 +214,7 @@ function headerSheet(wb: ExcelJS.Workbook, name: string, extra: { header: string
 
 export async function taskTemplateXlsx(ctx: Ctx): Promise<Buffer> {
   await requirePermission(ctx, 'planning.manage', 'planning_plan');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '法治 Fazhi';
   const ws = headerSheet(wb, '工作任务');
   ws.addRow(['1', '一、强化组织领导', '召开专题会议研究部署年度法治建设工作', '高建军', '党政办', '司法所', '2023-03-31', '会议纪要']);
@@ -273,7 +256,7 @@ export async function exportPlanXlsx(ctx: Ctx, planId: string): Promise<{ filena
       .execute();
     for (const p of texts) latest.set(p.task_id, p.text);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '法治 Fazhi';
   const ws = headerSheet(wb, '工作要点', [
     { header: '状态', width: 10 },

@@ -228,7 +228,7 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
       ok(orgId === env.ids.nzs ? 'nzs_sfs' : 'nb_sfs', 'POST', '/api/v1/study/sessions', { orgId, kind: 'center_group', heldOn, hours: 2, topic, hostStaffId });
     await study(env.ids.nb, addDaysIso(today, 1), '白杨镇学习', null);
     await study(env.ids.nzs, addDaysIso(today, 9), '学习民法典', null);
-    const soon = await study(env.ids.nzs, addDaysIso(today, 3), '学习习近平法治思想', env.ids.staff['李卫东']);
+    const soon = await study(env.ids.nzs, addDaysIso(today, 3), '学习习近平法治思想', env.ids.staff.李卫东);
     expect((await ok('nzs_leader', 'GET', '/api/v1/planning/overview')).nextStudySession).toEqual({
       id: soon.id,
       title: '学习习近平法治思想',

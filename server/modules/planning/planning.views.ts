@@ -2,13 +2,30 @@ import type { PlanState } from '../../../common/planning-enums.ts';
 import { periodDueOn, taskPeriods } from '../../../common/planning-rules.ts';
 import type { TBoard, TCalendar, TCalendarQuery, TOrgSummary, TOverview, TOverviewQuery } from '../../../common/schemas/planning.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { can, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
+import { can, type OrgRow, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { nextStudySession } from '../study/study.module.ts';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
 import { groupViews } from './groups.service.ts';
-import { access, inAccess, loadOrg, planningOrgOf } from './planning.access.ts';
+import { type Access, access, inAccess, loadOrg, planningOrgOf } from './planning.access.ts';
 import { planFor } from './plans.service.ts';
-import { byDeadline, countStates, emptyCounts, planOrder, stripDerived, TASK_COLUMNS, type TaskRow, type TaskWithState, taskBase, toTaskViews } from './task-views.ts';
+import {
+  byDeadline,
+  countStates,
+  emptyCounts,
+  planOrder,
+  progressSummaries,
+  stripDerived,
+  TASK_COLUMNS,
+  TASK_STATE_COLUMNS,
+  type TaskRow,
+  type TaskStateRow,
+  type TaskWithState,
+  taskBase,
+  taskStateBase,
+  taskStates,
+  toTaskViews,
+} from './task-views.ts';
 
 /**
  * The leader's page and the views (issue 3: "the township leader logs in and sees, on one page, the
@@ -28,7 +45,21 @@ export async function overview(ctx: Ctx, q: TOverviewQuery): Promise<TOverview> 
   // default: the caller's own township (a department's user sees its township), or the county
   const org = q.orgId ? await requireOrgIn(ctx, scope, q.orgId, 'planning.read') : await requireOrgIn(ctx, scope, (await planningOrgOf(ctx, await loadOrg(ctx, actor.orgId))).id, 'planning.read');
   const a = { scope, filter: subtreeScope(org), filterOrg: org, userId: actor.userId };
+  // The same answer for everyone with the same scope, org, year and day (a 'self' grant is per user).
+  const key = JSON.stringify([scope.subtrees, scope.orgs, scope.self ? actor.userId : null, org.id, year, today]);
+  const body = await overviewCache.get(key, () => overviewBody(ctx, a, org, year, today));
+  // "the next study session and who hosts it" — read through the study module's service, never cached here.
+  return { ...body, nextStudySession: await nextStudyOf(ctx, org.id) };
+}
 
+/**
+ * The overview derives every task state of the subtree's year on each call (a county: ~800 tasks
+ * from ~3,000 updates, 15–20 ms of CPU). It is read far more often than planning data changes: kept
+ * for 10 s, emptied at once by any planning, roster or org write (platform/read-cache.ts).
+ */
+const overviewCache = new ReadCache<Omit<TOverview, 'nextStudySession'>>({ ttlMs: 10_000, entities: ['planning_', 'staff', 'org'] });
+
+async function overviewBody(ctx: Ctx, a: Access & { filterOrg: OrgRow }, org: OrgRow, year: number, today: string): Promise<Omit<TOverview, 'nextStudySession'>> {
   // 1. every plan of the year in the subtree
   const plans = await ctx.db
     .selectFrom('planning_plans as p')
@@ -36,9 +67,22 @@ export async function overview(ctx: Ctx, q: TOverviewQuery): Promise<TOverview> 
     .where('p.year', '=', year)
     .where((eb) => inAccess(eb, a, 'p.org_id'))
     .execute();
-  // 2–4. their tasks with progress and names
-  const rows = plans.length ? ((await taskBase(ctx).select(TASK_COLUMNS).where('p.year', '=', year).where((eb) => inAccess(eb, a, 't.org_id')).execute()) as TaskRow[]) : [];
-  const tasks = await toTaskViews(ctx, planOrder(rows), today);
+  // 2–3. their tasks' states (the subtree's: counted per org), then the org's own tasks in full (listed)
+  const stateRows = plans.length ? ((await taskStateBase(ctx).select(TASK_STATE_COLUMNS).where('p.year', '=', year).where((eb) => inAccess(eb, a, 't.org_id')).execute()) as TaskStateRow[]) : [];
+  const summaries = await progressSummaries(
+    ctx,
+    stateRows.map((r) => r.id),
+  );
+  const tasks = taskStates(stateRows, summaries, today);
+  const ownRows = stateRows.some((r) => r.org_id === org.id)
+    ? ((await taskBase(ctx)
+        .select(TASK_COLUMNS)
+        .where('p.year', '=', year)
+        .where('t.org_id', '=', org.id)
+        .where((eb) => inAccess(eb, a, 't.org_id'))
+        .execute()) as TaskRow[])
+    : [];
+  const ownViews = await toTaskViews(ctx, planOrder(ownRows), today, summaries);
   // 5. meetings of the year per org and kind
   const meetings = await ctx.db
     .selectFrom('planning_meetings as m')
@@ -65,7 +109,7 @@ export async function overview(ctx: Ctx, q: TOverviewQuery): Promise<TOverview> 
     };
   };
 
-  const own = tasks.filter((t) => t.orgId === org.id && !t.cancelled);
+  const own = ownViews.filter((t) => !t.cancelled);
   const late = own
     .filter((t) => t.state === 'overdue')
     .sort(byDeadline)
@@ -108,8 +152,6 @@ export async function overview(ctx: Ctx, q: TOverviewQuery): Promise<TOverview> 
     late: late.map(stripDerived),
     upcoming: upcoming.map(stripDerived),
     groups,
-    // "the next study session and who hosts it" — read through the study module's service.
-    nextStudySession: await nextStudyOf(ctx, org.id),
     townships,
   };
 }

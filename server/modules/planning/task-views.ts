@@ -112,7 +112,51 @@ export async function progressSummaries(ctx: Ctx, taskIds: readonly string[]): P
   return out;
 }
 
-export function derive(row: TaskRow, progress: readonly ProgressSummary[] | undefined, today: string): DerivedTaskState {
+/**
+ * What a task's state and the list filters need, without names or text: a county's tasks are read in
+ * bulk for their states (the leader's page, the timeline), and only the shown ones in full (bench:
+ * reading 782 full rows cost 4× reading these — performance.md "Planning and study").
+ */
+export function taskStateBase(ctx: Ctx) {
+  return ctx.db.selectFrom('planning_tasks as t').innerJoin('planning_plans as p', 'p.id', 't.plan_id');
+}
+
+export const TASK_STATE_COLUMNS = ['t.id', 't.org_id', 'p.year', 't.lead_staff_id', 't.dept_org_id', 't.due_kind', 't.due_date', 't.due_day', 't.start_date', 't.cancelled', 't.created_at'] as const;
+
+export type TaskStateRow = Pick<TaskRow, 'id' | 'org_id' | 'year' | 'lead_staff_id' | 'dept_org_id' | 'due_kind' | 'due_date' | 'due_day' | 'start_date' | 'cancelled' | 'created_at'>;
+
+/** A task's derived state with what the list filters and the timeline order read (the same fields as its view). */
+export interface TaskStateView {
+  id: string;
+  orgId: string;
+  state: TaskState;
+  onTime: boolean | null;
+  nextDueOn: string | null;
+  lastProgressOn: string | null;
+  cancelled: boolean;
+  leadStaffId: string | null;
+  deptOrgId: string | null;
+  createdAt: string;
+}
+export function taskStates(rows: readonly TaskStateRow[], summaries: Map<string, ProgressSummary[]>, today: string): TaskStateView[] {
+  return rows.map((r) => {
+    const d = derive(r, summaries.get(r.id), today);
+    return {
+      id: r.id,
+      orgId: r.org_id,
+      state: d.state,
+      onTime: d.onTime,
+      nextDueOn: d.nextDueOn,
+      lastProgressOn: d.lastProgressOn,
+      cancelled: r.cancelled === 1,
+      leadStaffId: r.lead_staff_id,
+      deptOrgId: r.dept_org_id,
+      createdAt: r.created_at,
+    };
+  });
+}
+
+export function derive(row: Pick<TaskRow, 'due_kind' | 'due_date' | 'due_day' | 'year' | 'start_date' | 'cancelled'>, progress: readonly ProgressSummary[] | undefined, today: string): DerivedTaskState {
   return deriveTaskState(
     { dueKind: row.due_kind as DueKind, dueDate: row.due_date, dueDay: row.due_day === null ? null : Number(row.due_day), year: Number(row.year), startDate: row.start_date, cancelled: row.cancelled === 1 },
     progress ?? [],
@@ -122,13 +166,15 @@ export function derive(row: TaskRow, progress: readonly ProgressSummary[] | unde
 
 export type TaskWithState = TTaskView & { derived: DerivedTaskState };
 
-/** Rows → views with state and names. */
-export async function toTaskViews(ctx: Ctx, rows: readonly TaskRow[], today: string): Promise<TaskWithState[]> {
+/** Rows → views with state and names (`known`: progress summaries already read for these tasks). */
+export async function toTaskViews(ctx: Ctx, rows: readonly TaskRow[], today: string, known?: Map<string, ProgressSummary[]>): Promise<TaskWithState[]> {
   if (rows.length === 0) return [];
-  const summaries = await progressSummaries(
-    ctx,
-    rows.map((r) => r.id),
-  );
+  const summaries =
+    known ??
+    (await progressSummaries(
+      ctx,
+      rows.map((r) => r.id),
+    ));
   const staff = await staffByIds(
     ctx,
     rows.map((r) => r.lead_staff_id).filter((x): x is string => !!x),
@@ -204,7 +250,7 @@ export function countStates(tasks: readonly { state: TaskState; onTime: boolean 
 }
 
 /** Timeline order: by the current deadline (none last), then plan order. */
-export function byDeadline(a: TaskWithState, b: TaskWithState): number {
+export function byDeadline(a: { nextDueOn: string | null; id: string }, b: { nextDueOn: string | null; id: string }): number {
   const da = a.nextDueOn ?? '9999-12-31';
   const db = b.nextDueOn ?? '9999-12-31';
   return da < db ? -1 : da > db ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

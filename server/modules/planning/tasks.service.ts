@@ -7,10 +7,25 @@ import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAttachments, saveAttachment } from '../../platform/files/files.service.ts';
 import { inScope, orgPathInScope, scopeOf } from '../../platform/permissions.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { staffOfUser } from '../../platform/staff/staff.service.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
-import { access, checkDepts, checkStaff, inAccess, loadOrg, requireRecordInScope } from './planning.access.ts';
-import { byDeadline, stripDerived, TASK_COLUMNS, type TaskRow, taskBase, toTaskViews } from './task-views.ts';
+import { type Access, access, checkDepts, checkStaff, inAccess, loadOrg, requireRecordInScope } from './planning.access.ts';
+import {
+  byDeadline,
+  progressSummaries,
+  stripDerived,
+  TASK_COLUMNS,
+  TASK_STATE_COLUMNS,
+  type TaskRow,
+  type TaskStateRow,
+  type TaskStateView,
+  type TaskWithState,
+  taskBase,
+  taskStateBase,
+  taskStates,
+  toTaskViews,
+} from './task-views.ts';
 
 /**
  * Plan tasks and their progress (issue 3: "who owes what by when"). A task's state is never stored:
@@ -37,7 +52,33 @@ export async function listTasks(ctx: Ctx, q: TTaskQuery): Promise<{ items: TTask
     if (!plan) throw new AppError('VALIDATION', [{ field: 'query.planId', key: 'not_found' }]);
     await requireRecordInScope(ctx, 'planning.read', 'planning_plan', q.planId, plan.org_id);
   }
-  let qb = taskBase(ctx).where((eb) => inAccess(eb, a, 't.org_id'));
+  // States first (light rows: a county's year is ~800 tasks), then the page's tasks in full.
+  const today = todayShanghai();
+  const { page: _page, pageSize: _size, ...filters } = q;
+  const key = JSON.stringify([a.scope.subtrees, a.scope.orgs, a.scope.self || q.mine ? a.userId : null, filters, today]);
+  const views = await taskListCache.get(key, () => derivedTaskList(ctx, a, q, today));
+  const start = (q.page - 1) * q.pageSize;
+  const page = views.slice(start, start + q.pageSize).map((v) => v.id);
+  const full = page.length
+    ? ((await taskBase(ctx)
+        .select(TASK_COLUMNS)
+        .where('t.id', 'in', page)
+        .where((eb) => inAccess(eb, a, 't.org_id'))
+        .execute()) as TaskRow[])
+    : [];
+  const byId = new Map((await toTaskViews(ctx, full, today)).map((v) => [v.id, v]));
+  return { items: page.map((id) => stripDerived(byId.get(id) as TaskWithState)), total: views.length };
+}
+
+/**
+ * The filtered, ordered task states behind a list or the timeline: derived anew from every task in
+ * scope (a county's three years: ~2,400 tasks) — kept 10 s, emptied by any planning, roster or org
+ * write (platform/read-cache.ts; performance.md §6).
+ */
+const taskListCache = new ReadCache<TaskStateView[]>({ ttlMs: 10_000, entities: ['planning_', 'staff', 'org'] });
+
+async function derivedTaskList(ctx: Ctx, a: Access, q: TTaskQuery, today: string): Promise<TaskStateView[]> {
+  let qb = taskStateBase(ctx).where((eb) => inAccess(eb, a, 't.org_id'));
   if (q.year) qb = qb.where('p.year', '=', q.year);
   if (q.planId) qb = qb.where('t.plan_id', '=', q.planId);
   if (q.sectionId) qb = qb.where('t.section_id', '=', q.sectionId);
@@ -55,9 +96,12 @@ export async function listTasks(ctx: Ctx, q: TTaskQuery): Promise<{ items: TTask
       return eb.or(parts);
     });
   }
-  const rows = (await qb.select(TASK_COLUMNS).execute()) as TaskRow[];
-  const today = todayShanghai();
-  let views = await toTaskViews(ctx, rows, today);
+  const rows = (await qb.select(TASK_STATE_COLUMNS).execute()) as TaskStateRow[];
+  const summaries = await progressSummaries(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  let views = taskStates(rows, summaries, today);
   if (q.state) views = views.filter((v) => v.state === q.state);
   if (q.onTime !== undefined) views = views.filter((v) => v.onTime === q.onTime);
   if (q.noOwner !== undefined) views = views.filter((v) => !v.cancelled && (!v.leadStaffId && !v.deptOrgId) === q.noOwner);
@@ -65,8 +109,7 @@ export async function listTasks(ctx: Ctx, q: TTaskQuery): Promise<{ items: TTask
   if (q.dueFrom) views = views.filter((v) => v.nextDueOn !== null && v.nextDueOn >= (q.dueFrom as string));
   if (q.dueTo) views = views.filter((v) => v.nextDueOn !== null && v.nextDueOn <= (q.dueTo as string));
   views.sort(byDeadline);
-  const start = (q.page - 1) * q.pageSize;
-  return { items: views.slice(start, start + q.pageSize).map(stripDerived), total: views.length };
+  return views;
 }
 
 /**

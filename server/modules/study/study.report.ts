@@ -1,9 +1,10 @@
-import ExcelJS from 'exceljs';
+
 import { STAFF_CATEGORY_LABELS, type StaffCategory } from '../../../common/roles.ts';
 import type { TStudyStats } from '../../../common/schemas/study.ts';
 import { ROTATING_KINDS, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '../../../common/study-enums.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
+import { loadExcel } from '../../platform/office.ts';
 import { type DataScope, inScope, type OrgRow, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
 import { todayShanghai } from '../../platform/time.ts';
 import type { Finding, Period, ReportSection, TracedFigure } from '../module.ts';
@@ -271,7 +272,7 @@ const CATEGORY_ORDER: StaffCategory[] = ['leader', 'cadre', 'officer'];
 export async function exportHoursXlsx(ctx: Ctx, q: { year?: number; orgId?: string; category?: StaffCategory }): Promise<{ buffer: Buffer; filename: string }> {
   const t = await hoursTable(ctx, q);
   const unit = t.org?.name ?? '';
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '法治 Fazhi';
   wb.created = new Date();
   const ws = wb.addWorksheet('学法学时');

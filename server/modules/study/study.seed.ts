@@ -38,7 +38,8 @@ async function insertBatched<T extends object>(db: Executor, table: string, rows
   }
 }
 
-const CENTER_GROUP_TOPICS: [string, string[]][] = [
+// The catalogue below is exported for the benchmark generator (bench/generate-study.ts), which grows it to a whole county.
+export const CENTER_GROUP_TOPICS: [string, string[]][] = [
   ['深入学习习近平法治思想', ['习近平法治思想']],
   ['学习党的二十大关于全面依法治国的论述', ['党的二十大关于全面依法治国的论述']],
   ['学习《中央党内法规制定工作规划纲要（2023—2027年）》', ['中央党内法规制定工作规划纲要（2023—2027年）']],
@@ -50,13 +51,13 @@ const CENTER_GROUP_TOPICS: [string, string[]][] = [
   ['学习公平竞争审查制度', ['公平竞争审查条例']],
   ['学习《信访工作条例》', ['信访工作条例']],
 ];
-const SPECIAL_TOPICS: [string, string[]][] = [
+export const SPECIAL_TOPICS: [string, string[]][] = [
   ['民法典专题学法', ['中华人民共和国民法典']],
   ['行政执法“三项制度”专题学法', ['中华人民共和国行政处罚法']],
   ['人民调解与矛盾纠纷源头化解专题学法', ['中华人民共和国人民调解法']],
   ['国家安全专题学法', ['中华人民共和国国家安全法']],
 ];
-const PRE_MEETING_LAWS = [
+export const PRE_MEETING_LAWS = [
   '中华人民共和国安全生产法',
   '中华人民共和国土地管理法',
   '中华人民共和国农村土地承包法',
@@ -70,7 +71,7 @@ const PRE_MEETING_LAWS = [
   '中华人民共和国法律援助法',
   '中华人民共和国森林法',
 ];
-const OFFICER_TOPICS: [string, string[]][] = [
+export const OFFICER_TOPICS: [string, string[]][] = [
   ['行政处罚法及执法程序培训', ['中华人民共和国行政处罚法']],
   ['行政强制法培训', ['中华人民共和国行政强制法']],
   ['执法文书制作与全过程记录培训', ['中华人民共和国行政处罚法']],

@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+
 import { type SqlBool, sql } from 'kysely';
 import { FIELD_MESSAGES, type FieldMessageKey, ERROR_MESSAGES } from '../../../common/errors.ts';
 import { uuidv7 } from '../../../common/ids.ts';
@@ -22,7 +22,7 @@ import type { Actor, Ctx, Deps } from '../context.ts';
 import { inTx } from '../context.ts';
 import { AppError, fieldError } from '../errors.ts';
 import { type DataScope, orgPathInScope, recordDenied, requireOrgInScope, requirePermission, scopeOf, scopeWhere } from '../permissions.ts';
-import { loadExcel } from '../office.ts';
+import { cellText, loadExcel, openUploadedWorkbook } from '../office.ts';
 import { nowIso } from '../time.ts';
 
 /**
@@ -364,20 +364,6 @@ const KIND_WORDS: Record<string, OrgKind> = {
 };
 for (const k of ORG_KINDS) KIND_WORDS[norm(ORG_KIND_LABELS[k].zh)] = k;
 
-/** The text of a cell whatever Excel stored: numbers (codes typed as numbers), rich text, formulas. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return '';
-}
 
 interface PlannedOrg {
   row: number;
@@ -395,12 +381,7 @@ export async function importOrgs(ctx: Ctx, readUpload: () => Promise<{ buffer: B
   const actor = await requirePermission(ctx, 'org.manage', 'org');
   const upload = await readUpload();
   if (!upload) throw fieldError('file', 'import_file_required');
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(upload.buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw new AppError('UNSUPPORTED_FILE', [{ field: 'file', key: 'import_file_invalid' }]);
-  }
+  const wb = await openUploadedWorkbook(upload.buffer);
   const ws = wb.worksheets[0];
   const lang = ctx.lang;
   const errors: TOrgImportError[] = [];

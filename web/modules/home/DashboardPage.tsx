@@ -1,56 +1,16 @@
-import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, InputNumber, List, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { z } from 'zod';
 import { DISPUTE_SOURCE_LABELS, DISPUTE_TYPE_LABELS, OUTCOME_LABELS } from '../../../common/mediation-enums.ts';
-import type { ZReportSection } from '../../../common/schemas/mediation-admin.ts';
 import { Chart, type ChartOption } from '../../components/Chart.tsx';
+import { FindingsList, ReportParagraph } from '../../components/ReportParts.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useOrgFilter } from '../../session.tsx';
 import { useCalendarStatus } from '../admin/hooks.ts';
 import { downloadStats, useFindings, useReportSection, useStats } from '../mediation/hooks.ts';
 
-const SEVERITY_COLOR = { critical: 'red', warning: 'orange', info: 'blue' } as const;
-const SEVERITY_LABEL = { critical: 'dash.sev.critical', warning: 'dash.sev.warning', info: 'dash.sev.info' } as const;
 const PALETTE = ['#b22222', '#d4380d', '#d48806', '#389e0d', '#08979c', '#1d39c4', '#531dab', '#c41d7f', '#595959', '#7cb305', '#0958d9'];
-
-/** "全年排查化解矛盾纠纷{total}件…": every `{key}` becomes a link to the records behind the figure. */
-export function ReportParagraph({ section }: { section: z.output<typeof ZReportSection> }) {
-  const { t } = useI18n();
-  const figures = new Map(section.figures.map((f) => [f.key, f]));
-  const parts: ReactNode[] = [];
-  const re = /\{(\w+)\}/g;
-  let last = 0;
-  const seen = new Map<string, number>();
-  for (let m = re.exec(section.text); m; m = re.exec(section.text)) {
-    parts.push(section.text.slice(last, m.index));
-    const f = figures.get(m[1]);
-    if (!f) parts.push(m[0]);
-    else {
-      // A figure can appear twice (a count and a rate's numerator): the first keeps the plain test id.
-      const n = (seen.get(f.key) ?? 0) + 1;
-      seen.set(f.key, n);
-      const link = (
-        <Link key={`${f.key}-${m.index}`} to={f.href} data-testid={n === 1 ? `report-figure-${f.key}` : `report-figure-${f.key}-${n}`}>
-          {f.value}
-        </Link>
-      );
-      parts.push(
-        f.denominator !== undefined ? (
-          <Tooltip key={`${f.key}-${m.index}`} title={t('dash.denominator', { n: f.denominator, label: f.label })}>
-            {link}
-          </Tooltip>
-        ) : (
-          link
-        ),
-      );
-    }
-    last = m.index + m[0].length;
-  }
-  parts.push(section.text.slice(last));
-  return <p data-testid="report-paragraph">{parts}</p>;
-}
 
 export default function DashboardPage() {
   const { t, lang } = useI18n();
@@ -223,22 +183,7 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('dash.findings')} data-testid="findings" loading={findings.isLoading}>
-            <List
-              size="small"
-              dataSource={findings.data?.items ?? []}
-              locale={{ emptyText: t('dash.noFindings') }}
-              pagination={(findings.data?.items.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
-              renderItem={(f) => (
-                <List.Item data-testid={`finding-${f.code}`}>
-                  <Space align="start">
-                    <Tag color={SEVERITY_COLOR[f.severity]} icon={<WarningOutlined />}>
-                      {t(SEVERITY_LABEL[f.severity])}
-                    </Tag>
-                    <Link to={f.href}>{f.message}</Link>
-                  </Space>
-                </List.Item>
-              )}
-            />
+            <FindingsList items={findings.data?.items ?? []} emptyText={t('dash.noFindings')} />
           </Card>
         </Col>
       </Row>

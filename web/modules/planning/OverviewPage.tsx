@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '../../../common/planning-enums.ts';
 import type { TOrgSummary, TStateCounts, TTaskView } from '../../../common/schemas/planning.ts';
+import { FindingsList, ReportParagraph } from '../../components/ReportParts.tsx';
 import { Loading } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useOrgFilter } from '../../session.tsx';
-import { useNextStudySession, useOverview, useTasks } from './hooks.ts';
+import { useNextStudySession, useOverview, usePlanningFindings, usePlanningReport, useTasks } from './hooks.ts';
 import { PlanStateTag, TASK_STATE_HEX, TaskStateTag, useDueLabel, yearOptions } from './labels.tsx';
 
 /** 按时完成率: completed on time over completed — the denominator is always shown next to the rate. */
@@ -180,6 +181,8 @@ export default function PlanningOverviewPage() {
   const { orgId } = useOrgFilter();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const { data: o, isLoading, error } = useOverview({ year, orgId });
+  const findings = usePlanningFindings(year);
+  const report = usePlanningReport(year);
   const study = useNextStudySession(o?.orgId, can('study.read') && !!o && !o.nextStudySession && o.townships.length === 0);
   const county = !!o && o.townships.length > 0;
   // The overview's late list is the org's own; for a county the townships' late tasks come from the task list (same scope).
@@ -317,6 +320,12 @@ export default function PlanningOverviewPage() {
                   </List.Item>
                 )}
               />
+            </Card>
+            <Card size="small" style={{ marginTop: 16 }} title={t('planning.findings')} data-testid="planning-findings" loading={findings.isLoading}>
+              <FindingsList items={findings.data?.items ?? []} emptyText={t('planning.noFindings')} />
+            </Card>
+            <Card size="small" style={{ marginTop: 16 }} title={t('planning.reportSection')} data-testid="planning-report" loading={report.isLoading}>
+              {report.data?.text ? <ReportParagraph section={report.data} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
             </Card>
             <Card size="small" style={{ marginTop: 16 }} title={t('planning.meetingsThisYear')}>
               <Space size="large">

@@ -1,3 +1,4 @@
+import { ZFindings, ZReportSection } from '../../../common/schemas/mediation-admin.ts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
@@ -80,6 +81,17 @@ export function useStaffOptions(orgId: string | undefined) {
 export function useOverview(q: { year: number; orgId?: string }) {
   const query = useScoped(q);
   return useQuery({ queryKey: ['planning', 'overview', query], queryFn: () => api.get(ZOverview, `${B}/overview`, { query }), placeholderData: keepPreviousData });
+}
+
+/** The module contract on the leader's page: findings for the year, and the report paragraph. */
+export function usePlanningFindings(year: number) {
+  const query = useScoped({ from: `${year}-01-01`, to: `${year}-12-31` });
+  return useQuery({ queryKey: ['planning', 'findings', query], queryFn: () => api.get(ZFindings, `${B}/findings`, { query }) });
+}
+
+export function usePlanningReport(year: number) {
+  const query = useScoped({ year });
+  return useQuery({ queryKey: ['planning', 'report', query], queryFn: () => api.get(ZReportSection, `${B}/report-section`, { query }) });
 }
 
 /** The study module's next session (its route: /api/v1/study/next-session); null when none or not readable. */

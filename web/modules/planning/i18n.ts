@@ -1,5 +1,8 @@
 /** The planning module's messages (zh is the source; en must have every key). Merged into web/i18n. */
 export const planningZh = {
+  'planning.findings': '问题提示',
+  'planning.noFindings': '暂无需要关注的问题',
+  'planning.reportSection': '年度报告段落（强化组织领导）',
   'menu.planning': '组织领导',
   'menu.planningOverview': '法治建设总览',
   'menu.planningPlans': '年度工作要点',
@@ -209,6 +212,9 @@ export const planningZh = {
 } as const;
 
 export const planningEn: Record<keyof typeof planningZh, string> = {
+  'planning.findings': 'Findings',
+  'planning.noFindings': 'Nothing needs attention',
+  'planning.reportSection': 'Annual report paragraph (leadership)',
   'menu.planning': 'Leadership & plans',
   'menu.planningOverview': 'Overview',
   'menu.planningPlans': 'Annual work plans',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, InputNumber, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { STAFF_CATEGORY_LABELS, type StaffCategory } from '../../../common/roles.ts';
@@ -7,7 +7,7 @@ import { Chart } from '../../components/Chart.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useHours, useNextSession, useStudyFindings, useStudyOrg, useStudyReport, useStudyStats } from './hooks.ts';
-import { ReportParagraph } from '../home/DashboardPage.tsx';
+import { FindingsList, ReportParagraph } from '../../components/ReportParts.tsx';
 
 /** 学法培训总览: this year's sessions, hours per person (chart), people below target, findings, the next session and the report paragraph. */
 export default function StudyOverviewPage() {
@@ -122,19 +122,7 @@ export default function StudyOverviewPage() {
             />
           </Card>
           <Card size="small" title={t('study.findings')}>
-            <List
-              size="small"
-              dataSource={findings.data?.items ?? []}
-              locale={{ emptyText: t('study.noFindings') }}
-              renderItem={(f) => (
-                <List.Item>
-                  <Space align="start">
-                    <Tag color={f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'orange' : 'blue'}>{f.count ?? ''}</Tag>
-                    <Link to={f.href}>{f.message}</Link>
-                  </Space>
-                </List.Item>
-              )}
-            />
+            <FindingsList items={findings.data?.items ?? []} emptyText={t('study.noFindings')} />
           </Card>
         </Col>
       </Row>
