@@ -25,6 +25,8 @@ export const zIdCard = z
   .describe('居民身份证号码 (GB 11643)');
 export const zPhone = z.string().trim().refine(isValidPhone, msg('phone_invalid')).transform(normalizePhone).describe('手机或固定电话');
 export const zId = z.string().uuid().describe('UUID');
+/** A flag in a query string or a body: true/false/1/0 or a JSON boolean. */
+export const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 export const zText = (max: number) => z.string().trim().max(max);
 export const zRequiredText = (max: number) => z.string().trim().min(1, msg('required')).max(max);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zDate, zId, zMonth, zPage, zRequiredText, zText } from '../validation.ts';
+import { zDate, zId, zMonth, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 import { ZPersonInput } from './people.ts';
 
 /**
@@ -71,7 +71,6 @@ export const UNDERSTANDER_TARGET_KEY = 'mediation.understanders_per_village';
 /** 《乡村"法律明白人"培养工作规范（试行）》 (2021): at least 3 per 行政村 by 2025. */
 export const UNDERSTANDER_TARGET_DEFAULT = 3;
 
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 const zCount = z.coerce.number().int().min(0).max(100_000);
 const zYear = z.coerce.number().int().min(2000).max(2100);
 

@@ -17,7 +17,7 @@ import {
   REFERRAL_TARGETS,
   RISK_LEVELS,
 } from '../mediation-enums.ts';
-import { zDate, zId, zPage, zRequiredText, zText } from '../validation.ts';
+import { zDate, zId, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 import { ZPersonInput } from './people.ts';
 
 /**
@@ -133,7 +133,6 @@ export type TDisputeUpdate = z.infer<typeof ZDisputeUpdate>;
 
 // ——— list ———
 
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 export const ZDisputeQuery = zPage.extend({
   q: zText(50).optional().describe('案号、标题、简要情况或当事人姓名'),

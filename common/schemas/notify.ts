@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zPage, zRequiredText, zText } from '../validation.ts';
+import { zId, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 
 /**
  * Reminders: in-app notifications, the org's group robots (企业微信 / 钉钉 / generic JSON webhook)
@@ -24,7 +24,6 @@ export const DELIVERY_STATE_LABELS: Labels<DeliveryState> = {
   failed: { zh: '发送失败', en: 'Failed' },
 };
 
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 export const ZWebhookView = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DUE_KINDS, DUTY_KINDS, GROUP_KINDS, MEETING_KINDS, MEMBER_ROLES, PLAN_STATES, TASK_STATES } from '../planning-enums.ts';
-import { zDate, zId, zMonth, zPage, zRequiredText, zText } from '../validation.ts';
+import { zDate, zId, zMonth, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 
 /**
  * The planning module's API shapes (强化组织领导): leading groups and work teams, the annual work plan
@@ -12,7 +12,6 @@ import { zDate, zId, zMonth, zPage, zRequiredText, zText } from '../validation.t
  * `Z…Query`, outputs `Z…View`/`Z…Detail`. People are 工作人员名册 rows (staff ids, see ZStaffOption);
  * departments (责任单位/配合单位) are orgs of kind 'department' under the township.
  */
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 export const zYear = z.coerce.number().int().min(2000).max(2100);
 /** 'YYYY-MM' (monthly) or 'YYYY-Qn' (quarterly): the period a recurring task's update is for. */
 export const zPeriod = z

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { STAFF_CATEGORIES } from '../roles.ts';
-import { zId, zPage, zRequiredText, zText } from '../validation.ts';
+import { zId, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 
 /**
  * 工作人员名册: the leaders, cadres and enforcement officers of a township (or the county office).
  * Rows are never deleted: someone who leaves is marked inactive, and old records still name them.
  */
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 export const ZStaffView = z.object({
   id: z.string(),

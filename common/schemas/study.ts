@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_CATEGORIES } from '../roles.ts';
 import { ATTENDANCE_STATUSES, PLAN_KINDS, SESSION_KINDS } from '../study-enums.ts';
-import { zDate, zId, zMonth, zPage, zRequiredText, zText } from '../validation.ts';
+import { zDate, zId, zMonth, zPage, zRequiredText, zText, zBool } from '../validation.ts';
 
 /**
  * The study module (学法培训): plans and their items, sessions with host, laws covered, attendance,
@@ -10,7 +10,6 @@ import { zDate, zId, zMonth, zPage, zRequiredText, zText } from '../validation.t
  */
 const msg = (key: string) => ({ error: `i18n:${key}` });
 
-const zBool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 export const zYear = z.coerce.number().int().min(2000).max(2100);
 /** Tenths of an hour at most (学时 are reported to one decimal). */
 const tenths = (v: number) => Math.abs(Math.round(v * 10) - v * 10) < 1e-9;

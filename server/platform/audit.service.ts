@@ -7,6 +7,7 @@ import type { Ctx } from './context.ts';
 import { inTx } from './context.ts';
 import { requirePermission, scopeOf, scopeWhere } from './permissions.ts';
 import { addDaysIso } from './time.ts';
+import { escapeLike } from './like.ts';
 
 /**
  * The audit viewer (等保 8.1.5 审计管理: the audit admin queries and analyses the records). Only
@@ -53,10 +54,6 @@ function lowerBound(v: string): string {
 function upperBoundExclusive(v: string): string {
   if (isRealDate(v)) return new Date(`${addDaysIso(v, 1)}T00:00:00+08:00`).toISOString();
   return new Date(Date.parse(v) + 1).toISOString();
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
 export async function listAuditEvents(ctx: Ctx, q: TAuditQuery): Promise<TAuditList> {

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Ctx, Grant } from './context.ts';
 import { AppError } from './errors.ts';
+import { escapeLike } from './like.ts';
 
 /**
  * The one place that decides who may do what, where. A grant gives its role's permissions on an
@@ -78,10 +79,6 @@ export function scopeWhere<TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, s
   if (cols.own && (scope.self || cols.includeAssigned)) parts.push(cols.own(eb, scope.userId));
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.or(parts);
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
 /** Throws FORBIDDEN (and records the denial) unless the actor holds the permission somewhere. */

@@ -21,6 +21,7 @@ import { createPerson, toPersonView } from '../../platform/people/people.service
 import { type DataScope, orgPathInScope, recordDenied, requireOrgInScope, requirePermission, scopeOf } from '../../platform/permissions.ts';
 import { nowIso } from '../../platform/time.ts';
 import { inScope, requireOrgIn, subtreeScope } from './admin-scope.ts';
+import { likeContains } from '../../platform/like.ts';
 
 /**
  * 人民调解委员会 and their members (人民调解法 art. 8–9). Committees sit in a village or a township;
@@ -32,10 +33,6 @@ import { inScope, requireOrgIn, subtreeScope } from './admin-scope.ts';
  */
 const ownCommittee = (uid: string) => sql<SqlBool>`exists (select 1 from mediators om where om.committee_id = c.id and om.user_id = ${uid})`;
 const ownMediator = (uid: string) => sql<SqlBool>`exists (select 1 from mediators om where om.committee_id = m.committee_id and om.user_id = ${uid})`;
-
-function likeEscape(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
 
 async function memberCounts(ctx: Ctx, committeeIds: string[]) {
   const out = new Map<string, { members: number; women: number }>();
@@ -289,7 +286,7 @@ export async function listMediators(ctx: Ctx, q: TMediatorQuery): Promise<{ item
     if (filter) w = w.where((eb) => inScope(eb, filter, 'm.org_id'));
     if (q.committeeId) w = w.where('m.committee_id', '=', q.committeeId);
     if (q.active !== undefined) w = w.where('m.active', '=', q.active ? 1 : 0);
-    if (q.q) w = w.where(sql<SqlBool>`p.name like ${likeEscape(q.q)} escape '\\'`);
+    if (q.q) w = w.where(sql<SqlBool>`p.name like ${likeContains(q.q)} escape '\\'`);
     return w;
   };
   const total = await where(mediatorBase(ctx)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

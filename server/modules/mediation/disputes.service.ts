@@ -63,6 +63,7 @@ import { nowIso, todayShanghai } from '../../platform/time.ts';
 import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
 import { ACTION_RULES, type ActionRule, allowedActions, checkAction, checkClose, type DisputeFacts, type GuardFailure, TRANSITIONS } from './dispute-flow.ts';
+import { likeContains } from '../../platform/like.ts';
 
 /**
  * Disputes from intake to outcome (人民调解法 art. 17–33): registration with a case number per
@@ -94,10 +95,6 @@ function disputeScope<X, TB extends keyof X>(eb: ExpressionBuilder<X, TB>, scope
     includeAssigned: opts.includeAssigned,
     match: opts.match,
   });
-}
-
-function likePattern(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 function fail(g: GuardFailure): AppError {
@@ -516,7 +513,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       b = b.where(sql<SqlBool>`d.id in (select f.dispute_id from follow_ups f where f.done_on is null and ${cond})`);
     }
     if (q.q) {
-      const like = likePattern(q.q);
+      const like = likeContains(q.q);
       // Party names: people first (a narrow index scan), then their cases — CROSS JOIN keeps that order on SQLite.
       b = b.where(
         sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\'

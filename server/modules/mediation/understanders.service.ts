@@ -21,6 +21,7 @@ import { createPerson, toPersonView } from '../../platform/people/people.service
 import { type DataScope, orgPathInScope, recordDenied, requireOrgInScope, requirePermission } from '../../platform/permissions.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import { inScope, requireAnyPermission, requireOrgIn, subtreeScope, unionScope } from './admin-scope.ts';
+import { likeContains } from '../../platform/like.ts';
 
 /**
  * The 法律明白人 registry per 行政村 (《乡村"法律明白人"培养工作规范（试行）》, 2021): the roster with
@@ -29,10 +30,6 @@ import { inScope, requireAnyPermission, requireOrgIn, subtreeScope, unionScope }
  * township in `settings`). Grid workers keep the roster of their own village.
  */
 export const UNDERSTANDER_READ: readonly Permission[] = ['mediation.read', 'mediation.understander.write'];
-
-function likeEscape(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
 
 function base(ctx: Ctx) {
   return ctx.db.selectFrom('legal_understanders as lu').innerJoin('orgs as o', 'o.id', 'lu.org_id').innerJoin('people as p', 'p.id', 'lu.person_id');
@@ -69,7 +66,7 @@ export async function listUnderstanders(ctx: Ctx, q: TUnderstanderQuery, today =
     if (q.active !== undefined) w = w.where('lu.active', '=', q.active ? 1 : 0);
     if (q.category) w = w.where('lu.category', '=', q.category);
     if (q.appointedTo) w = w.where('lu.appointed_on', '<=', q.appointedTo);
-    if (q.q) w = w.where(sql<SqlBool>`p.name like ${likeEscape(q.q)} escape '\\'`);
+    if (q.q) w = w.where(sql<SqlBool>`p.name like ${likeContains(q.q)} escape '\\'`);
     return w as T;
   };
   const total = await where(base(ctx))

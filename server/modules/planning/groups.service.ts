@@ -125,6 +125,8 @@ export async function createGroup(ctx: Ctx, input: TGroupCreate): Promise<TGroup
   const a = await access(ctx, 'planning.manage', input.orgId);
   const org = a.filterOrg as OrgRow;
   requirePlanningOrg(org);
+  // only a work team sits under a leading group (as updateGroup holds)
+  if (input.kind === 'leading_group' && input.parentGroupId) throw new AppError('VALIDATION', [{ field: 'parentGroupId', key: 'group_parent_invalid' }]);
   await checkParent(ctx, org.id, input.parentGroupId);
   return inTx(ctx, async (tx) => {
     const at = nowIso();

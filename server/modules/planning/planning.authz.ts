@@ -133,7 +133,8 @@ export const planningAuthz: AuthzSuite<Fixtures> = {
     // cancelling twice answers 409 (allowed)
     { route: `POST ${B}/tasks/:id/cancel`, request: (f, t) => (t === 'subtree' ? null : { url: `${B}/tasks/${f.cancelTask[t]}/cancel`, body: { reason: '矩阵测试' } }), allow: MANAGE },
     { route: `POST ${B}/tasks/:id/progress`, request: (f, t) => (t === 'subtree' ? null : { url: `${B}/tasks/${f.task[t]}/progress`, body: { text: '进展', percent: 20 } }), allow: WRITE },
-    { route: `POST ${B}/progress/:id/attachments`, request: (f, t) => (t === 'subtree' ? null : { url: `${B}/progress/${f.progress[t]}/attachments`, body: {} }), allow: WRITE },
+    // the fixture update is nzs_sfs's (nb_sfs's): others need planning.manage, not only planning.write
+    { route: `POST ${B}/progress/:id/attachments`, request: (f, t) => (t === 'subtree' ? null : { url: `${B}/progress/${f.progress[t]}/attachments`, body: {} }), allow: MANAGE },
     { route: `GET ${B}/files/:fileId`, request: (f, t) => (t === 'subtree' ? null : { url: `${B}/files/${f.file[t]}` }), allow: READ },
     // meetings and decisions
     { route: `GET ${B}/meetings`, request: (f, t) => ({ url: `${B}/meetings?orgId=${f.org[t]}` }), allow: READ },

@@ -105,9 +105,11 @@ export async function planningFindings(ctx: Ctx, period: Period, orgId?: string,
   for (const [k, list] of byOrgYear) {
     const [org, year] = k.split('|');
     const name = list[0].orgName;
+    // the org's plan of the year (one per org and year): `orgId` would also list the townships' tasks below a county
+    const plan = { planId: list[0].planId };
     const overdue = list.filter((t) => t.state === 'overdue').length;
     if (overdue)
-      out.push({ code: 'planning.task_overdue', severity: 'warning', orgId: org, count: overdue, message: `${name}${year}年度工作要点有${overdue}项任务逾期`, href: href('/planning/tasks', { orgId: org, year, state: 'overdue' }) });
+      out.push({ code: 'planning.task_overdue', severity: 'warning', orgId: org, count: overdue, message: `${name}${year}年度工作要点有${overdue}项任务逾期`, href: href('/planning/tasks', { ...plan, state: 'overdue' }) });
     const stale = list.filter((t) => isStale(t, today)).length;
     if (stale)
       out.push({
@@ -116,7 +118,7 @@ export async function planningFindings(ctx: Ctx, period: Period, orgId?: string,
         orgId: org,
         count: stale,
         message: `${name}${year}年度有${stale}项任务超过${STALE_DAYS}天未报送进展`,
-        href: href('/planning/tasks', { orgId: org, year, stale: 'true' }),
+        href: href('/planning/tasks', { ...plan, stale: 'true' }),
       });
     const noOwner = list.filter((t) => !t.cancelled && !t.leadStaffId && !t.deptOrgId).length;
     if (noOwner)
@@ -126,7 +128,7 @@ export async function planningFindings(ctx: Ctx, period: Period, orgId?: string,
         orgId: org,
         count: noOwner,
         message: `${name}${year}年度有${noOwner}项任务未明确分管领导和责任单位`,
-        href: href('/planning/tasks', { orgId: org, year, noOwner: 'true' }),
+        href: href('/planning/tasks', { ...plan, noOwner: 'true' }),
       });
   }
 

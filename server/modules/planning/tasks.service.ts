@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAttachments, saveAttachment } from '../../platform/files/files.service.ts';
-import { inScope, orgPathInScope, scopeOf } from '../../platform/permissions.ts';
+import { inScope, orgPathInScope, recordDenied, scopeOf } from '../../platform/permissions.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
 import { staffOfUser } from '../../platform/staff/staff.service.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
@@ -356,10 +356,18 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-/** Evidence for a progress update (planning.write on its org); the platform checks size and type. */
+/**
+ * Evidence for a progress update: its author (planning.write on its org) or a manager of that org —
+ * a colleague does not add files to someone else's report. The platform checks size and type.
+ */
 export async function addProgressAttachment(ctx: Ctx, progressId: string, read: () => Promise<UploadedFile | null>): Promise<TAttachment> {
-  const p = await ctx.db.selectFrom('planning_progress').select(['id', 'org_id']).where('id', '=', progressId).executeTakeFirst();
-  await requireRecordInScope(ctx, 'planning.write', 'planning_progress', progressId, p?.org_id);
+  const p = await ctx.db.selectFrom('planning_progress').select(['id', 'org_id', 'created_by']).where('id', '=', progressId).executeTakeFirst();
+  const org = await requireRecordInScope(ctx, 'planning.write', 'planning_progress', progressId, p?.org_id);
+  const actor = ctx.actor!;
+  if (p?.created_by !== actor.userId && !orgPathInScope(scopeOf(actor, 'planning.manage'), org.id, org.path)) {
+    await recordDenied(ctx, 'planning_progress', progressId, 'planning.manage');
+    throw new AppError('FORBIDDEN');
+  }
   const file = await read();
   if (!file) throw new AppError('VALIDATION', [{ field: 'file', key: 'required' }]);
   return inTx(ctx, (tx) => saveAttachment(tx, { entity: 'planning_progress', entityId: progressId, orgId: (p as { org_id: string }).org_id }, file.filename, file.data));

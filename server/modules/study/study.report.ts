@@ -141,14 +141,21 @@ export async function studyStats(ctx: Ctx, period: Period, orgId?: string, today
 
 // ——— findings ———
 
-/** The township (or county) a staff member's org belongs to, by walking up the parents. */
+/**
+ * The unit a staff member's org belongs to, by walking up the parents: their township, or for the
+ * county's people the county office (department) they sit in — a finding's link lists the unit's
+ * subtree, and the county's subtree would list every township's people too.
+ */
 async function townshipResolver(ctx: Ctx): Promise<(orgId: string) => { id: string; name: string } | null> {
   const rows = await ctx.db.selectFrom('orgs').select(['id', 'name', 'kind', 'parent_id']).execute();
   const map = new Map(rows.map((r) => [r.id, r]));
   return (orgId) => {
     let o = map.get(orgId);
+    let below: typeof o;
     while (o) {
-      if (o.kind === 'township' || o.kind === 'county') return { id: o.id, name: o.name };
+      if (o.kind === 'township') return { id: o.id, name: o.name };
+      if (o.kind === 'county') return below ? { id: below.id, name: below.name } : { id: o.id, name: o.name };
+      below = o;
       o = o.parent_id ? map.get(o.parent_id) : undefined;
     }
     return null;
@@ -170,8 +177,11 @@ export async function studyFindings(ctx: Ctx, period: Period, orgId?: string, to
     v.rows.push(p);
     per.set(t.id, v);
   }
+  // Asked for one 站办所 (or office), the people counted are that org's: the links list them, not the whole unit.
+  const inside = a.org && a.org.kind !== 'township' && a.org.kind !== 'county' ? a.org.id : null;
   const out: Finding[] = [];
   for (const [tid, { name, rows }] of per) {
+    const linkOrg = inside ?? tid;
     // Staff below their category's minimum (the source report's first weakness: officers lacking legal training).
     for (const cat of ['officer', 'leader', 'cadre'] as StaffCategory[]) {
       const below = rows.filter((r) => r.category === cat && r.below);
@@ -183,7 +193,7 @@ export async function studyFindings(ctx: Ctx, period: Period, orgId?: string, to
         orgId: tid,
         count: below.length,
         message: `${name}有${below.length}名${STAFF_CATEGORY_LABELS[cat].zh}${year}年学法学时未达到要求（${targets}学时）${asOf}：${below.map((r) => `${r.name}${r.hours}学时`).join('、')}`,
-        href: href('/study/hours', { year, orgId: tid, category: cat, belowTarget: 1 }),
+        href: href('/study/hours', { year, orgId: linkOrg, category: cat, belowTarget: 1 }),
       });
     }
     // Leadership members who never hosted a 中心组学习 / 专题学法 in the year ("由班子成员轮流主持").
@@ -195,7 +205,7 @@ export async function studyFindings(ctx: Ctx, period: Period, orgId?: string, to
         orgId: tid,
         count: never.length,
         message: `${name}有${never.length}名领导班子成员${year}年未主持过中心组学习或专题学法${asOf}：${never.map((r) => r.name).join('、')}（班子成员应轮流主持）`,
-        href: href('/study/hours', { year, orgId: tid, neverHosted: 1 }),
+        href: href('/study/hours', { year, orgId: linkOrg, neverHosted: 1 }),
       });
     }
   }

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTx, systemCtx } from '../../platform/context.ts';
+import { addDaysIso, todayShanghai } from '../../platform/time.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { seedStudyDemo } from './study.seed.ts';
 
 /** The demo records tell the source report's story: officers short of training in 2023, better after. */
 let env: TestEnv;
-const TODAY = '2026-11-26';
+// the routes answer for the real today (next-session, the current year): the seed is laid out around it too
+const TODAY = todayShanghai();
 beforeAll(async () => {
   env = await createTestEnv();
   await inTx(systemCtx(env.deps), (tx) => seedStudyDemo(tx, env.ids, { today: TODAY }));
@@ -44,7 +46,7 @@ describe('study demo data for 娘子神乡', () => {
 
   it('a planned session a week ahead, with its host; 白杨镇 sees only its own', async () => {
     const next = await get(`/api/v1/study/next-session?orgId=${ENV().nzs}`, 'nzs_leader');
-    expect(next).toMatchObject({ date: '2026-12-03', kind: 'center_group' });
+    expect(next).toMatchObject({ date: addDaysIso(TODAY, 7), kind: 'center_group' });
     expect(next.hostName).toBeTruthy();
     const nb = await get('/api/v1/study/sessions?pageSize=200', 'nb_sfs');
     expect(nb.items.every((i: { orgId: string }) => i.orgId === ENV().nb)).toBe(true);

@@ -39,6 +39,7 @@ import {
 import { type StaffView, staffByIds, staffOfOrg } from '../../platform/staff/staff.service.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import { addActivity } from '../mediation/understanders.service.ts';
+import { likeContains } from '../../platform/like.ts';
 
 /**
  * 学法培训: "注重理论学习" (source report §一(二)) as records — study plans, sessions with their host,
@@ -53,10 +54,6 @@ const WRITE: Permission = 'study.write';
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-function likeEscape(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 /** The org a study record belongs to: inside the actor's scope for `perm`, and a township or the county. */
@@ -283,7 +280,7 @@ export async function listSessions(ctx: Ctx, q: TSessionQuery, today = todayShan
     if (q.hostStaffId) w = w.where('ss.host_staff_id', '=', q.hostStaffId);
     if (q.held !== undefined) w = w.where('ss.held_on', q.held ? '<=' : '>', today);
     if (q.law) {
-      const like = likeEscape(q.law);
+      const like = likeContains(q.law);
       w = w.where(({ exists, selectFrom }) =>
         exists(
           selectFrom('study_session_laws as l')
@@ -582,7 +579,7 @@ export async function creditUnderstanders(ctx: Ctx, id: string, input: TUndersta
     if (!r) throw new AppError('VALIDATION', [{ field: `understanderIds.${i}`, key: 'not_found' }]);
     if (!orgPathInScope(scope, r.org_id, r.path)) {
       await recordDenied(ctx, 'legal_understander', uid, 'mediation.understander.write');
-      throw new AppError('FORBIDDEN');
+      throw new AppError('FORBIDDEN', [{ field: `understanderIds.${i}`, key: 'out_of_scope' }]);
     }
     if (!r.path.startsWith(s.path)) throw new AppError('VALIDATION', [{ field: `understanderIds.${i}`, key: 'understander_not_in_org' }]);
   }

@@ -276,7 +276,12 @@ describe('法律明白人培训 credits the 法律明白人 registry', () => {
     const training = await created({ kind: 'understander_training', heldOn: '2024-07-02', hours: 3, topic: '法律明白人人民调解实务培训', headcount: 25 });
     const other = await created({ kind: 'lecture', heldOn: '2024-07-03', hours: 1, topic: '法治讲座' });
     expect((await as('nzs_sfs', 'POST', `${B}/sessions/${other}/understanders`, { understanderIds: [uid] })).statusCode).toBe(400);
-    expect((await as('nzs_sfs', 'POST', `${B}/sessions/${training}/understanders`, { understanderIds: [nbU] })).statusCode).toBe(403);
+    // another township's 法律明白人: refused, naming the field (and the denial audited)
+    const foreign = await as('nzs_sfs', 'POST', `${B}/sessions/${training}/understanders`, { understanderIds: [uid, nbU] });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().fields).toEqual([expect.objectContaining({ field: 'understanderIds.1' })]);
+    const denied = await env.deps.database.db.selectFrom('audit_events').select('actor_name').where('entity_id', '=', nbU).where('result', '=', 'denied').execute();
+    expect(denied.map((d) => d.actor_name)).toEqual(['nzs_sfs']);
     expect((await as('nzs_leader', 'POST', `${B}/sessions/${training}/understanders`, { understanderIds: [uid] })).statusCode).toBe(403);
     for (let i = 0; i < 2; i++) {
       const r = await as('nzs_sfs', 'POST', `${B}/sessions/${training}/understanders`, { understanderIds: [uid] });
@@ -316,6 +321,15 @@ describe('plans', () => {
     const nbPlanItem = await as('nb_sfs', 'POST', `${B}/plans`, { orgId: env.ids.nb, year: 2024, kind: 'pre_meeting', title: '白杨镇会前学法计划', items: [{ title: '宪法' }] });
     const foreign = await session({ heldOn: '2024-05-05', planItemId: nbPlanItem.json().items[0].id });
     expect(foreign.json().fields[0].field).toBe('planItemId');
+    // the same ids arriving in an edit: refused with the field named, nothing changed
+    const own = await created({ heldOn: '2021-05-06', planItemId: item, hostStaffId: S('郝文博') });
+    const editPlan = await as('nzs_sfs', 'PATCH', `${B}/sessions/${own}`, { planItemId: nbPlanItem.json().items[0].id });
+    expect(editPlan.statusCode).toBe(400);
+    expect(editPlan.json().fields[0].field).toBe('planItemId');
+    const editHost = await as('nzs_sfs', 'PATCH', `${B}/sessions/${own}`, { hostStaffId: S('韩国栋') });
+    expect(editHost.statusCode).toBe(400);
+    expect(editHost.json().fields[0].field).toBe('hostStaffId');
+    expect((await as('nzs_sfs', 'GET', `${B}/sessions/${own}`)).json()).toMatchObject({ planItemId: item, hostStaffId: S('郝文博') });
   });
 });
 
@@ -376,6 +390,18 @@ describe('report paragraph and findings: every figure links to exactly its recor
     expect((await as('nb_sfs', 'GET', `${B}/findings?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
     const nbOwn = (await as('nb_sfs', 'GET', `${B}/findings?from=2024-01-01&to=2024-12-31`)).json().items as { message: string }[];
     expect(nbOwn.every((i) => !i.message.includes('娘子神乡'))).toBe(true);
+  });
+
+  it("the county's findings (its own office included) each link to exactly the people counted", async () => {
+    const items = (await as('county', 'GET', `${B}/findings?from=2024-01-01&to=2024-12-31`)).json().items as { code: string; count: number; href: string; orgId: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    // 周明 of the county office, a cadre with no hours in 2024, is one of them
+    expect(items.some((i) => i.code === 'below_target_cadre' && i.orgId !== env.ids.nzs && i.orgId !== env.ids.nb)).toBe(true);
+    for (const i of items) expect(await follow('county', i.href), `${i.code} ${i.orgId}`).toBe(i.count);
+    // asked for one 站办所 (党政办: 周文, 吴婷), the links list that office's people, not the township's
+    const office = (await as('nzs_sfs', 'GET', `${B}/findings?from=2024-01-01&to=2024-12-31&orgId=${env.ids.nzsDepartments.党政办}`)).json().items as typeof items;
+    expect(office.find((i) => i.code === 'below_target_cadre')?.count).toBe(2);
+    for (const i of office) expect(await follow('nzs_sfs', i.href), i.code).toBe(i.count);
   });
 
   it('stats for the county add up over both townships', async () => {

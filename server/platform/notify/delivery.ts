@@ -44,13 +44,23 @@ export function checkRobotUrl(raw: string, allowLoopback: boolean): URL | null {
     return null;
   }
   if (u.username || u.password) return null;
-  const host = u.hostname.toLowerCase();
-  const loopback = LOOPBACK_HOSTS.has(host) || /^127\./.test(host);
+  const host = ipv4Mapped(u.hostname.toLowerCase().replace(/\.$/, ''));
+  // 0.0.0.0 and [::] reach this machine too; *.localhost names resolve to loopback
+  const loopback = LOOPBACK_HOSTS.has(host) || /^127\./.test(host) || host === '0.0.0.0' || host === '[::]' || host.endsWith('.localhost');
   const linkLocal = /^169\.254\./.test(host) || host.startsWith('[fe80:');
   if (linkLocal) return null;
   if (u.protocol === 'https:') return loopback && !allowLoopback ? null : u;
   if (u.protocol === 'http:' && allowLoopback && loopback) return u;
   return null;
+}
+
+/** `[::ffff:a9fe:a9fe]` (an IPv4 address written as IPv6, as URL normalises it) → `169.254.169.254`. */
+function ipv4Mapped(host: string): string {
+  const m = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(host);
+  if (!m) return host;
+  const hi = Number.parseInt(m[1], 16);
+  const lo = Number.parseInt(m[2], 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 /** The URL as lists show it: the key (企业微信 key, 钉钉 access_token) masked. */

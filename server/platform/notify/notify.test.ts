@@ -136,6 +136,12 @@ describe('group robots: saving (URL rule, key never shown)', () => {
     expect(checkRobotUrl('http://127.0.0.1:8080/x', true)).toBeTruthy();
     expect(checkRobotUrl('http://10.20.0.5/x', true)).toBeNull();
     expect(checkRobotUrl('http://[::1]/x', true)).toBeTruthy();
+    // link-local (cloud metadata) and loopback in their other spellings are the same hosts
+    for (const u of ['https://169.254.169.254/', 'https://[::ffff:169.254.169.254]/', 'https://[fe80::1]/', 'https://[::ffff:127.0.0.1]/', 'https://0.0.0.0/', 'https://[::]/', 'https://localhost./', 'https://a.localhost/']) {
+      expect(checkRobotUrl(u, false), u).toBeNull();
+    }
+    expect(checkRobotUrl('https://[::ffff:169.254.169.254]/', true)).toBeNull();
+    expect(checkRobotUrl('http://0.0.0.0:8080/x', true)).toBeTruthy();
     expect(urlHint('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=****');
   });
 

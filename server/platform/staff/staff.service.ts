@@ -7,6 +7,7 @@ import { type Ctx, inTx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { inScope, orgPathInScope, recordDenied, requireOrgIn, requireOrgInScope, requirePermission, scopeOf, subtreeScope } from '../permissions.ts';
 import { nowIso } from '../time.ts';
+import { likeContains } from '../like.ts';
 
 /**
  * 工作人员名册: leaders, cadres and enforcement officers of a township (or the county office).
@@ -62,20 +63,6 @@ export async function staffOfUser(ctx: Ctx, userId: string): Promise<StaffView |
   return r ? view(r) : null;
 }
 
-/** The roster the caller may read (staff.read), optionally one org's subtree. */
-export async function listStaff(ctx: Ctx, q: { orgId?: string; category?: StaffCategory; active?: boolean }): Promise<StaffView[]> {
-  const actor = await requirePermission(ctx, 'staff.read');
-  const scope = scopeOf(actor, 'staff.read');
-  let qb = base(ctx).where((eb) => inScope(eb, scope, 's.org_id'));
-  if (q.orgId) {
-    const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
-    qb = qb.where((eb) => inScope(eb, subtreeScope(org ?? { path: '/-none-/' }), 's.org_id'));
-  }
-  if (q.category) qb = qb.where('s.category', '=', q.category);
-  if (q.active !== undefined) qb = qb.where('s.active', '=', q.active ? 1 : 0);
-  return (await qb.orderBy('s.sort').orderBy('s.id').execute()).map(view);
-}
-
 // ——— the roster's own pages: list with paging, add, edit, deactivate (staff.manage) ———
 
 /** Staff sit in a township, the county or a department (站办所), never in a village. */
@@ -91,10 +78,6 @@ function pageRows(ctx: Ctx) {
 type PageRow = Row & { org_path: string; user_name: string | null; sort: number };
 function pageView(r: PageRow): TStaffView {
   return { ...view(r), userName: r.user_name, sort: Number(r.sort) };
-}
-
-function likeOf(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 /** The roster page: staff.read scope, an org filter outside it answers 403 (denial audited). */
@@ -113,7 +96,7 @@ export async function listStaffPage(ctx: Ctx, q: TStaffQuery): Promise<{ items: 
   if (q.category) qb = qb.where('s.category', '=', q.category);
   if (q.active !== undefined) qb = qb.where('s.active', '=', q.active ? 1 : 0);
   if (q.q) {
-    const like = likeOf(q.q);
+    const like = likeContains(q.q);
     qb = qb.where((eb) => eb.or([sql<SqlBool>`s.name like ${like} escape '\\'`, sql<SqlBool>`s.post like ${like} escape '\\'`]));
   }
   const total = await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -139,7 +122,7 @@ async function staffOrg(ctx: Ctx, orgId: string) {
  * accounts are not disclosed: not_found), and not already be linked to another active entry —
  * "my tasks" and "my training hours" resolve a login to exactly one person (staffOfUser).
  */
-async function checkUserLink(ctx: Ctx, userId: string, selfId: string | null): Promise<void> {
+async function checkUserLink(ctx: Ctx, userId: string, selfId: string | null, linkActive = true): Promise<void> {
   const actor = ctx.actor!;
   const u = await ctx.db
     .selectFrom('users as u')
@@ -148,6 +131,8 @@ async function checkUserLink(ctx: Ctx, userId: string, selfId: string | null): P
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!u || !orgPathInScope(scopeOf(actor, 'staff.manage'), u.org_id, u.path)) throw new AppError('VALIDATION', [{ field: 'userId', key: 'not_found' }]);
+  // an inactive entry may keep its (former) login; only an active one must be the login's only entry
+  if (!linkActive) return;
   let q = ctx.db.selectFrom('staff').select('id').where('user_id', '=', userId).where('active', '=', 1);
   if (selfId) q = q.where('id', '!=', selfId);
   if (await q.executeTakeFirst()) throw new AppError('DUPLICATE', [{ field: 'userId', key: 'staff_user_linked' }]);
@@ -196,8 +181,10 @@ export async function updateStaff(ctx: Ctx, id: string, input: TStaffUpdate): Pr
   if (input.orgId !== undefined && input.orgId !== before.org_id) await staffOrg(ctx, input.orgId);
   const userId = input.userId !== undefined ? input.userId : before.user_id;
   const active = input.active !== undefined ? input.active : before.active === 1;
-  // re-check the link when it changes, or when a former member comes back with theirs
-  if (userId && active && (userId !== before.user_id || before.active !== 1)) await checkUserLink(ctx, userId, id);
+  // re-check the link when it changes (even on an entry being closed: the login must exist and be in
+  // scope — found by the fuzzer as a 500), or when a former member comes back with theirs
+  if (userId && userId !== before.user_id) await checkUserLink(ctx, userId, id, active);
+  else if (userId && active && before.active !== 1) await checkUserLink(ctx, userId, id);
   const set = {
     ...(input.orgId !== undefined ? { org_id: input.orgId } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),

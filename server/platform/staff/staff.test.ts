@@ -124,4 +124,16 @@ describe('工作人员名册: writing', () => {
     expect(back.statusCode).toBe(409);
     expect((await as('nzs_sfs', 'PATCH', `${S}/${newId}`, { active: true, userId: null })).json()).toMatchObject({ active: true, userId: null });
   });
+
+  it('closing an entry while naming a login that does not exist, or another township’s, is a 400 on userId, not a 500 (found by the fuzzer)', async () => {
+    const before = await auditOf(newId);
+    for (const userId of ['733cc36e-fffb-8fff-8905-9e3c19564e47', env.ids.users.nb_sfs]) {
+      const res = await as('nzs_sfs', 'PATCH', `${S}/${newId}`, { active: false, userId });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().fields[0]).toMatchObject({ field: 'userId' });
+    }
+    // nothing written
+    expect(await auditOf(newId)).toHaveLength(before.length);
+    expect((await staffByIds(systemCtx(env.deps), [newId])).get(newId)).toMatchObject({ active: true, userId: null });
+  });
 });
