@@ -59,6 +59,7 @@ export const FIELD_MESSAGES = {
   village_required: { zh: '请选择村（社区）', en: 'Choose a village' },
   period_future: { zh: '不能填报未到的月份', en: 'This month has not begun yet' },
   target_org_kind: { zh: '目标人数按乡镇（或县）设置', en: 'The target is set for a township (or the county)' },
+  settings_org_kind: { zh: '调解设置按乡镇（或县）设置，村（社区）沿用所属乡镇的设置', en: 'Mediation settings are set for a township (or the county); villages use their township\'s' },
   zero_report_conflict: { zh: '本月已填报排查发现的纠纷，不能改为零上报，请修改原记录', en: 'Disputes were already reported for this month; edit that report instead of a zero report' },
   org_code_invalid: { zh: '代码只能包含字母、数字、短横线和下划线，最长32位', en: 'The code may contain letters, digits, - and _ only (up to 32)' },
   org_kind_invalid: { zh: '类型应为 乡镇、村（社区）或部门', en: 'The kind must be township, village or department' },

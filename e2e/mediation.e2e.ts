@@ -156,4 +156,45 @@ describe('dispute mediation in the browser', () => {
     expect((await list.json()).total).toBe(0);
     await ctx.close();
   });
+
+  // Last: it renames a committee and changes the township's follow-up period.
+  it('the 司法所 edits a committee, a member\'s title and the township\'s follow-up period', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginUi(page, server.url, 'nzs_sfs');
+    await page.goto(`${server.url}mediation/committees`);
+
+    // 回访期限: the default, then the township's own value.
+    await expect.poll(() => page.getByTestId('mediation-settings-days').innerText(), { timeout: 20_000 }).toBe('30 天');
+    await page.getByTestId('mediation-settings-edit').click();
+    await page.getByTestId('mediation-settings-days-input').fill('45');
+    await page.getByTestId('mediation-settings-submit').click();
+    await expect.poll(() => page.getByTestId('mediation-settings-days').innerText()).toBe('45 天');
+    expect(await page.getByTestId('mediation-settings-source').innerText()).toBe('本级设置');
+
+    // The committee's case prefix.
+    const open = page.locator('[data-testid^="committee-open-"]').first();
+    const committeeId = (await open.getAttribute('data-testid'))!.replace('committee-open-', '');
+    await open.click();
+    await page.getByTestId('committee-edit').click();
+    const prefix = `测调${stamp}`;
+    await page.getByTestId('committee-edit-prefix').fill(prefix);
+    await page.getByTestId('committee-edit-submit').click();
+    await expect.poll(() => page.getByTestId('committee-list').innerText()).toContain(prefix);
+
+    // A member's title.
+    const edit = page.locator('[data-testid^="member-row-edit-"]').filter({ visible: true }).first();
+    const memberId = (await edit.getAttribute('data-testid'))!.replace('member-row-edit-', '');
+    const titleOf = async () => {
+      const c = await (await page.request.get(`${server.url}api/v1/mediation/committees/${committeeId}`)).json();
+      return c.members.find((m: { id: string }) => m.id === memberId)?.title as string;
+    };
+    // a title the member does not hold yet, so the check below can fail
+    const [title, titleLabel] = (await titleOf()) === 'member' ? ['vice_chair', '副主任'] : ['member', '委员'];
+    await edit.click();
+    await chooseOption(page, 'member-edit-title', titleLabel);
+    await page.getByTestId('member-edit-submit').click();
+    await expect.poll(titleOf).toBe(title);
+    await ctx.close();
+  });
 });

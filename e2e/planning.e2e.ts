@@ -324,6 +324,20 @@ describe('the annual work plan in the browser', () => {
     await page.getByTestId('meeting-submit').click();
     await page.waitForURL(/\/planning\/meetings\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     await expect.poll(() => page.getByTestId('meeting-decisions').innerText(), { timeout: 15_000 }).toContain(DECISION);
+    // The record is corrected afterwards: minutes written, the agenda emptied; the decision and host stay.
+    const meetingId = page.url().split('/').pop()!;
+    const MINUTES = `会议由高建军主持，研究了村规民约审查工作${stamp}`;
+    await page.getByTestId('meeting-edit').click();
+    await page.getByTestId('meeting-form').waitFor();
+    await expect.poll(() => page.getByTestId('meeting-agenda').inputValue()).toContain('听取上半年');
+    await page.getByTestId('meeting-agenda').fill('');
+    await page.getByTestId('meeting-minutes').fill(MINUTES);
+    await page.getByTestId('meeting-submit').click();
+    await page.getByTestId('meeting-form').waitFor({ state: 'hidden', timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('meeting-minutes-view').innerText(), { timeout: 15_000 }).toContain(MINUTES);
+    const edited = (await (await page.request.get(`${server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { agenda: string; hostName: string | null; decisions: unknown[] };
+    expect(edited).toMatchObject({ agenda: '', hostName: '高建军' });
+    expect(edited.decisions).toHaveLength(1);
     await page.locator('[data-testid^="decision-task-"]').first().click();
     await page.getByTestId('task-form').waitFor();
     await chooseOption(page, 'task-plan', PLAN_TITLE, true);
@@ -337,6 +351,45 @@ describe('the annual work plan in the browser', () => {
     await page.getByTestId('task-detail').waitFor();
     expect(await page.getByTestId('task-title').innerText()).toContain(DECISION);
     expect(await page.getByTestId('task-decision').innerText()).toContain(`法治政府建设工作领导小组会议${stamp}`);
+    await ctx.close();
+  });
+
+  it('a work team is renamed with its duties emptied; a member’s role and dates are corrected, and an end date taken back', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginUi(page, server.url, 'nzs_sfs');
+    const api = `${server.url}api/v1/planning`;
+    const { orgId, year } = (await (await page.request.get(`${api}/plans/${planId}`)).json()) as { orgId: string; year: number };
+    const staff = ((await (await page.request.get(`${api}/staff?orgId=${orgId}`)).json()) as { staff: { id: string; name: string }[] }).staff;
+    const made = await page.request.post(`${api}/groups`, { data: { orgId, year, kind: 'work_team', name: `矛盾纠纷化解工作专班${stamp}`, duties: '排查化解矛盾纠纷' } });
+    expect(made.status()).toBe(200);
+    const groupId = (await made.json()).id as string;
+    const added = await page.request.post(`${api}/groups/${groupId}/members`, { data: { staffId: staff.find((s) => s.name === '李卫东')!.id, role: 'member', fromDate: shanghaiDate(-10) } });
+    const memberId = ((await added.json()).members as { id: string }[])[0].id;
+
+    await page.goto(`${server.url}planning/groups/${groupId}`);
+    await page.getByTestId('group-edit').click();
+    await expect.poll(() => page.getByTestId('group-edit-duties').inputValue(), { timeout: 15_000 }).toBe('排查化解矛盾纠纷');
+    await page.getByTestId('group-edit-name').fill(`矛盾纠纷多元化解工作专班${stamp}`);
+    await page.getByTestId('group-edit-duties').fill('');
+    await page.getByTestId('group-edit-submit').click();
+    await page.getByTestId('group-edit-name').waitFor({ state: 'hidden', timeout: 15_000 });
+    const group = async () => (await (await page.request.get(`${api}/groups/${groupId}`)).json()) as { name: string; duties: string; members: { id: string; role: string; fromDate: string; toDate: string | null }[] };
+    expect(await group()).toMatchObject({ name: `矛盾纠纷多元化解工作专班${stamp}`, duties: '' });
+
+    // 李卫东 becomes the team's head, appointed five days later than recorded, with an end date that is then taken back
+    await page.getByTestId(`member-edit-${memberId}`).click();
+    await chooseOption(page, 'member-edit-role', '组长');
+    await fillDate(page, 'member-edit-from', shanghaiDate(-5));
+    await fillDate(page, 'member-edit-to', shanghaiDate(30));
+    await page.getByTestId('member-edit-submit').click();
+    await expect.poll(async () => (await group()).members[0], { timeout: 15_000 }).toMatchObject({ role: 'head', fromDate: shanghaiDate(-5), toDate: shanghaiDate(30) });
+    await page.getByTestId('member-edit-role').waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.getByTestId(`member-edit-${memberId}`).click();
+    await page.getByTestId('member-edit-to').hover();
+    await page.locator('.ant-picker:has([data-testid="member-edit-to"]), .ant-picker[data-testid="member-edit-to"]').locator('.ant-picker-clear').click();
+    await page.getByTestId('member-edit-submit').click();
+    await expect.poll(async () => (await group()).members[0].toDate, { timeout: 15_000 }).toBeNull();
     await ctx.close();
   });
 });

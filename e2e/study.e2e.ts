@@ -51,6 +51,8 @@ describe('study sessions in the browser', () => {
 
     await page.getByTestId('study-topic').fill(TOPIC);
     await page.getByTestId('study-hours').fill('2.5');
+    await page.getByTestId('study-speaker').fill('县司法局李律师');
+    await page.getByTestId('study-place').fill('乡党委会议室');
     await page.getByTestId('study-session-submit').click();
     await page.waitForURL(/\/study\/sessions\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     sessionId = page.url().split('/').pop() ?? '';
@@ -79,6 +81,51 @@ describe('study sessions in the browser', () => {
     await expect.poll(() => page.getByTestId('study-sessions').innerText()).toContain(TOPIC);
     const next = await page.request.get(`${server.url}api/v1/study/host-suggestion?orgId=${orgId}`);
     expect((await next.json()).suggested.name).not.toBe(name);
+
+    // the speaker and place are emptied in the edit form: saved empty, the host and topic stay
+    await page.goto(`${server.url}study/sessions/${sessionId}/edit`);
+    await page.getByTestId('study-session-form').waitFor();
+    await expect.poll(() => page.getByTestId('study-speaker').inputValue(), { timeout: 15_000 }).toBe('县司法局李律师');
+    await page.getByTestId('study-speaker').fill('');
+    await page.getByTestId('study-place').fill('');
+    await page.getByTestId('study-session-submit').click();
+    await page.waitForURL(new RegExp(`/study/sessions/${sessionId}$`), { timeout: 30_000 });
+    const edited = await (await page.request.get(`${server.url}api/v1/study/sessions/${sessionId}`)).json();
+    expect(edited).toMatchObject({ speaker: null, place: null, topic: TOPIC, hostName: name });
+    await ctx.close();
+  });
+
+  it('nzs_sfs edits a study plan: renames it, empties an item’s month, removes an item and adds one', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginUi(page, server.url, 'nzs_sfs');
+    const year = new Date().getFullYear();
+    const orgId = (await (await page.request.get(`${server.url}api/v1/study/sessions/${sessionId}`)).json()).orgId;
+    const created = await page.request.post(`${server.url}api/v1/study/plans`, {
+      data: { orgId, year, kind: 'pre_meeting', title: `会前学法计划${stamp}`, items: [{ title: '中华人民共和国宪法', month: `${year}-03` }, { title: '中华人民共和国行政处罚法' }] },
+    });
+    expect(created.status()).toBe(200);
+    const plan = await created.json();
+
+    await page.goto(`${server.url}study/plans`);
+    await page.getByTestId(`study-plan-edit-${plan.id}`).click();
+    await expect.poll(() => page.getByTestId('study-plan-title').inputValue(), { timeout: 15_000 }).toBe(`会前学法计划${stamp}`);
+    await page.getByTestId('study-plan-title').fill(`会前学法计划（修订）${stamp}`);
+    await page.getByTestId('study-plan-item-month-0').hover();
+    await page.getByTestId('study-plan-item-0').locator('.ant-picker-clear').click();
+    await page.getByTestId('study-plan-item-remove-1').click();
+    await page.getByTestId('study-plan-add-item').click();
+    await page.getByTestId('study-plan-item-1').locator('input').first().fill('中华人民共和国行政复议法');
+    await page.getByTestId('study-plan-save').click();
+    await expect
+      .poll(async () => (await (await page.request.get(`${server.url}api/v1/study/plans/${plan.id}`)).json()).title, { timeout: 15_000 })
+      .toBe(`会前学法计划（修订）${stamp}`);
+    const after = await (await page.request.get(`${server.url}api/v1/study/plans/${plan.id}`)).json();
+    expect(after.items.map((i: { id: string; title: string; month: string | null }) => [i.title, i.month])).toEqual([
+      ['中华人民共和国宪法', null],
+      ['中华人民共和国行政复议法', null],
+    ]);
+    expect(after.items[0].id).toBe(plan.items[0].id);
     await ctx.close();
   });
 

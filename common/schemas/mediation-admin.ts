@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zDate, zId, zMonth, zPage, zRequiredText, zText, zBool } from '../validation.ts';
+import { FOLLOW_UP_DAYS_DEFAULT } from '../mediation-enums.ts';
 import { ZPersonInput } from './people.ts';
 
 /**
@@ -338,6 +339,34 @@ export const ZTargetInput = z.object({
   target: z.coerce.number().int().min(1).max(50).describe('每个行政村法律明白人目标人数'),
 });
 export const ZTarget = z.object({ orgId: z.string(), target: z.number().int(), isDefault: z.boolean() });
+
+// ——— module settings (per township or the county, inherited down the org tree) ———
+
+/** 回访期限: days after the performance deadline (or the agreement's effective day) a follow-up falls due. */
+export const FOLLOW_UP_DAYS_MIN = 1;
+export const FOLLOW_UP_DAYS_MAX = 365;
+
+export const ZMediationSettingsQuery = z.object({ orgId: zId.describe('乡镇、县，或其下级（显示生效值）') });
+export const ZMediationSettingsInput = z.object({
+  orgId: zId.describe('乡镇（或县）'),
+  followUpDays: z.coerce
+    .number()
+    .int()
+    .min(FOLLOW_UP_DAYS_MIN)
+    .max(FOLLOW_UP_DAYS_MAX)
+    .describe(`回访期限（天）：履行期限届满（或协议生效）后多少天回访，默认${FOLLOW_UP_DAYS_DEFAULT}天`),
+});
+export type TMediationSettingsInput = z.infer<typeof ZMediationSettingsInput>;
+export const ZMediationSettings = z.object({
+  orgId: z.string(),
+  followUpDays: z.number().int(),
+  /** own: set on this org · inherited: set on an ancestor (fromOrg) · default: nobody set it */
+  followUpDaysSource: z.enum(['own', 'inherited', 'default']),
+  fromOrgId: z.string().nullable(),
+  fromOrgName: z.string().nullable(),
+  defaultFollowUpDays: z.number().int(),
+});
+export type TMediationSettings = z.infer<typeof ZMediationSettings>;
 
 // ——— statistics, findings, report section ———
 

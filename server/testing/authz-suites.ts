@@ -2,6 +2,7 @@ import { committeesAuthz } from '../modules/mediation/committees.authz.ts';
 import { disputesAuthz } from '../modules/mediation/disputes.authz.ts';
 import { mediationReportAuthz } from '../modules/mediation/mediation.report.authz.ts';
 import { screeningsAuthz } from '../modules/mediation/screenings.authz.ts';
+import { mediationSettingsAuthz } from '../modules/mediation/settings.authz.ts';
 import { understandersAuthz } from '../modules/mediation/understanders.authz.ts';
 import { planningAuthz } from '../modules/planning/planning.authz.ts';
 import { studyAuthz } from '../modules/study/study.authz.ts';
@@ -22,4 +23,4 @@ export const AUTHZ_SUITES: AuthzSuite<any>[] = [
   auditAuthz,
   notifyAuthz,
   staffAuthz,
-  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, planningAuthz, studyAuthz, orgsAuthz, usersAuthz, peopleAuthz];
+  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, mediationSettingsAuthz, planningAuthz, studyAuthz, orgsAuthz, usersAuthz, peopleAuthz];

@@ -1,4 +1,5 @@
 import { planningEn } from '../modules/planning/i18n.ts';
+import { mediationEn } from '../modules/mediation/i18n.ts';
 import { studyEn } from '../modules/study/i18n.ts';
 import type { MessageKey } from './zh.ts';
 
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   ...planningEn,
   ...studyEn,
+  ...mediationEn,
   'app.name': 'Rule-of-Law Government Platform',
   'app.short': 'Fazhi',
   'app.tagline': 'County, township and village rule-of-law work · mediation · lawful administration',

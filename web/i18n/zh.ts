@@ -1,10 +1,12 @@
 /** Chinese: the source dictionary. Keys are flat; `{name}` is a placeholder. en.ts must have every key. */
 import { planningZh } from '../modules/planning/i18n.ts';
+import { mediationZh } from '../modules/mediation/i18n.ts';
 import { studyZh } from '../modules/study/i18n.ts';
 
 export const zh = {
   ...planningZh,
   ...studyZh,
+  ...mediationZh,
   'app.name': '法治政府建设工作平台',
   'app.short': '法治平台',
   'app.tagline': '县乡村法治政府建设 · 人民调解 · 依法行政',

@@ -119,6 +119,36 @@ describe('mediation committees and mediators (人民调解法 art. 8–9)', () =
     expect(byOrg.total).toBe(4);
   });
 
+  it('renames a committee and changes its case prefix (the edit drawer), audited; blank values and the neighbour are refused', async () => {
+    const res = await as('nzs_sfs', 'PATCH', `${C}/${committeeId}`, { name: '娘子神村人民调解委员会（新）', casePrefix: '娘村调' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: '娘子神村人民调解委员会（新）', casePrefix: '娘村调', active: true });
+    const ev = await env.deps.database.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'committee.update')
+      .where('entity_id', '=', committeeId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.before_json!)).toMatchObject({ name: '娘子神村人民调解委员会', case_prefix: '娘子神村调' });
+    expect(JSON.parse(ev.after_json!)).toMatchObject({ name: '娘子神村人民调解委员会（新）', case_prefix: '娘村调' });
+    const blank = await as('nzs_sfs', 'PATCH', `${C}/${committeeId}`, { name: '', casePrefix: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['casePrefix', 'name']);
+    expect((await as('nb_sfs', 'PATCH', `${C}/${committeeId}`, { name: '白杨镇改名' })).statusCode).toBe(403);
+    expect((await as('nzs_readonly', 'PATCH', `${C}/${committeeId}`, { casePrefix: '改' })).statusCode).toBe(403);
+    expect((await as('nzs_sfs', 'GET', `${C}/${committeeId}`)).json().casePrefix).toBe('娘村调');
+  });
+
+  it('changes a member’s title (主任/副主任/委员/调解员); the neighbour may not', async () => {
+    const res = await as('nzs_sfs', 'PATCH', `${M}/${mediatorIds[2]}`, { title: 'vice_chair', isLegalUnderstander: true });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ title: 'vice_chair', isLegalUnderstander: true });
+    expect((await as('nzs_sfs', 'PATCH', `${M}/${mediatorIds[2]}`, { title: 'secretary' })).json().fields[0].field).toBe('title');
+    expect((await as('nb_sfs', 'PATCH', `${M}/${mediatorIds[2]}`, { title: 'chair' })).statusCode).toBe(403);
+    const c = (await as('nzs_sfs', 'GET', `${C}/${committeeId}`)).json();
+    expect(c.members.find((m: { id: string }) => m.id === mediatorIds[2]).title).toBe('vice_chair');
+  });
+
   it('deactivates a mediator and a committee, audited with before and after', async () => {
     const res = await as('nzs_sfs', 'POST', `${M}/${mediatorIds[1]}/deactivate`);
     expect(res.statusCode).toBe(200);

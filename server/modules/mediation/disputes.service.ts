@@ -14,8 +14,6 @@ import {
   type DisputeStatus,
   type DisputeType,
   type DueState,
-  FOLLOW_UP_DAYS_DEFAULT,
-  FOLLOW_UP_DAYS_SETTING,
   JUDICIAL_CONFIRMATION_DAYS,
   OUTCOME_LABELS,
   type Outcome,
@@ -64,6 +62,7 @@ import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
 import { ACTION_RULES, type ActionRule, allowedActions, checkAction, checkClose, type DisputeFacts, type GuardFailure, TRANSITIONS } from './dispute-flow.ts';
 import { likeContains } from '../../platform/like.ts';
+import { resolveFollowUpDays } from './settings.service.ts';
 
 /**
  * Disputes from intake to outcome (人民调解法 art. 17–33): registration with a case number per
@@ -404,18 +403,6 @@ export async function createDispute(ctx: Ctx, input: TDisputeCreate): Promise<TD
 }
 
 // ——— list ———
-
-async function followUpDays(db: Executor, orgPath: string): Promise<number> {
-  const ancestors = orgPath.split('/').filter(Boolean);
-  const rows = await db.selectFrom('settings').select(['org_id', 'value']).where('key', '=', FOLLOW_UP_DAYS_SETTING).where('org_id', 'in', ancestors).execute();
-  // The nearest org's setting wins (a township may differ from the county).
-  for (const id of [...ancestors].reverse()) {
-    const r = rows.find((x) => x.org_id === id);
-    const n = r ? Number(r.value) : Number.NaN;
-    if (Number.isInteger(n) && n >= 0 && n <= 365) return n;
-  }
-  return FOLLOW_UP_DAYS_DEFAULT;
-}
 
 function dueOf(cal: WorkCalendar, due: string, done: string | null, today: string): DueState {
   return done ? 'done' : cal.dueState(due, today);
@@ -1203,7 +1190,7 @@ export async function recordConfirmation(ctx: Ctx, id: string, input: TConfirmat
 /** Default due day: the configured days after the performance deadline, or after the day the agreement took effect. */
 async function defaultFollowUpDue(tx: Ctx, row: DisputeRow, cal: WorkCalendar): Promise<string> {
   const ag = await tx.db.selectFrom('dispute_agreements').select(['effective_on', 'performance_deadline']).where('dispute_id', '=', row.id).executeTakeFirstOrThrow();
-  const days = await followUpDays(tx.db, row.org_path);
+  const { days } = await resolveFollowUpDays(tx.db, row.org_path);
   return cal.addCalendarDays(ag.performance_deadline ?? ag.effective_on, days);
 }
 

@@ -3,6 +3,7 @@ import { committeeRoutes } from './committees.routes.ts';
 import { disputeRoutes } from './disputes.routes.ts';
 import { mediationFindings, mediationReportSection, mediationStats, reportRoutes } from './mediation.report.ts';
 import { screeningRoutes } from './screenings.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
 import { understanderRoutes } from './understanders.routes.ts';
 
 export const mediationModule: FazhiModule = {
@@ -13,6 +14,7 @@ export const mediationModule: FazhiModule = {
     screeningRoutes(app, deps);
     understanderRoutes(app, deps);
     reportRoutes(app, deps);
+    settingsRoutes(app, deps);
   },
   stats: (ctx, period, orgId) => mediationStats(ctx, period, orgId),
   findings: (ctx, period, orgId) => mediationFindings(ctx, period, orgId),

@@ -331,6 +331,29 @@ describe('plans', () => {
     expect(editHost.json().fields[0].field).toBe('hostStaffId');
     expect((await as('nzs_sfs', 'GET', `${B}/sessions/${own}`)).json()).toMatchObject({ planItemId: item, hostStaffId: S('郝文博') });
   });
+
+  it('an edit that empties the notes and an item’s month stores them empty; the title and kept items stay', async () => {
+    const p = await as('nzs_sfs', 'POST', `${B}/plans`, {
+      orgId: env.ids.nzs,
+      year: 2021,
+      kind: 'pre_meeting',
+      title: '娘子神乡2021年会前学法计划',
+      notes: '每次党委会前学法不少于15分钟',
+      items: [{ title: '中华人民共和国宪法', month: '2021-03', notes: '宪法宣誓' }],
+    });
+    expect(p.statusCode, p.body).toBe(200);
+    const plan = p.json();
+    // what the web edit form sends when the user clears the plan's notes and the item's month and notes
+    const r = await as('nzs_sfs', 'PUT', `${B}/plans/${plan.id}`, { notes: '', items: [{ id: plan.items[0].id, title: '中华人民共和国宪法' }, { title: '中华人民共和国行政处罚法', month: '2021-06' }] });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ title: '娘子神乡2021年会前学法计划', notes: null });
+    expect(r.json().items).toMatchObject([
+      { id: plan.items[0].id, title: '中华人民共和国宪法', month: null, notes: null },
+      { title: '中华人民共和国行政处罚法', month: '2021-06' },
+    ]);
+    const audit = await env.deps.database.db.selectFrom('audit_events').select(['after_json']).where('action', '=', 'study.plan.update').where('entity_id', '=', plan.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ notes: null });
+  });
 });
 
 describe('report paragraph and findings: every figure links to exactly its records', () => {
@@ -471,5 +494,24 @@ describe('robustness (dates in 2021, away from the counts above)', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('an edit that empties speaker, place, notes, host and plan item stores them empty; what is left out stays', async () => {
+    const id = await created({ kind: 'pre_meeting', heldOn: '2021-11-02', topic: '会前学法：行政复议法', hostStaffId: S('王志宏'), speaker: '李律师', place: '党委会议室', notes: '会前15分钟', headcount: 3 });
+    // the body the web edit form sends after the user cleared those fields (texts as '', pickers as null)
+    const r = await as('nzs_sfs', 'PATCH', `${B}/sessions/${id}`, { speaker: '', place: '', notes: '   ', hostStaffId: null, planItemId: null, headcount: 0 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ speaker: null, place: null, notes: null, hostStaffId: null, planItemId: null, headcount: 0, topic: '会前学法：行政复议法', kind: 'pre_meeting' });
+    const audit = await env.deps.database.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'study.session.update')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.before_json!)).toMatchObject({ speaker: '李律师', place: '党委会议室' });
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ speaker: null, place: null, notes: null });
+    // a PATCH that leaves a key out changes nothing of it
+    await as('nzs_sfs', 'PATCH', `${B}/sessions/${id}`, { speaker: '张法官' });
+    expect((await as('nzs_sfs', 'GET', `${B}/sessions/${id}`)).json()).toMatchObject({ speaker: '张法官', place: null, topic: '会前学法：行政复议法' });
   });
 });

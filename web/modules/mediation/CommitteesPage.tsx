@@ -1,5 +1,5 @@
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { EditOutlined, PlusOutlined, QuestionCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -10,8 +10,13 @@ import {
   MEDIATOR_TITLES,
   type TCommitteeView,
   type TMediatorView,
+  FOLLOW_UP_DAYS_MAX,
+  FOLLOW_UP_DAYS_MIN,
   ZCommitteeCreate,
+  ZCommitteeUpdate,
+  ZMediationSettingsInput,
   ZMediatorCreate,
+  ZMediatorUpdate,
 } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { tid, useDrawerSize } from '../../components/ui.tsx';
@@ -19,9 +24,23 @@ import { PersonFields } from '../../components/PersonFields.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCan } from '../../session.tsx';
+import { useCan, useMe, useOrgFilter } from '../../session.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
-import { useCommittee, useCommitteeList, useCreateCommittee, useCreateMediator, useDeactivateCommittee, useDeactivateMediator } from './hooks.ts';
+import {
+  useCommittee,
+  useCommitteeList,
+  useCreateCommittee,
+  useCreateMediator,
+  useDeactivateCommittee,
+  useDeactivateMediator,
+  useMediationSettings,
+  useSetMediationSettings,
+  useUpdateCommittee,
+  useUpdateMediator,
+} from './hooks.ts';
+
+// The edit form asks for both fields: a cleared input would otherwise be dropped and "save" nothing.
+const ZCommitteeEdit = ZCommitteeUpdate.pick({ name: true, casePrefix: true }).required();
 
 /** 人民调解委员会 and their members (人民调解法 art. 8–9: 3–9 members, at least one woman — shown as warnings). */
 export default function CommitteesPage() {
@@ -44,6 +63,25 @@ export default function CommitteesPage() {
   const deactivateMediator = useDeactivateMediator();
   const committeeForm = useSchemaForm(ZCommitteeCreate);
   const mediatorForm = useSchemaForm(ZMediatorCreate);
+  const updateCommittee = useUpdateCommittee();
+  const updateMediator = useUpdateMediator();
+  const [editingCommittee, setEditingCommittee] = useState(false);
+  const [editingMember, setEditingMember] = useState<TMediatorView | null>(null);
+  const committeeEditForm = useSchemaForm(ZCommitteeEdit);
+  const memberEditForm = useSchemaForm(ZMediatorUpdate);
+
+  const onEditCommittee = () =>
+    committeeEditForm.submit(async (body) => {
+      await updateCommittee.mutateAsync({ id: openId!, body });
+      message.success(t('common.saved'));
+      setEditingCommittee(false);
+    });
+  const onEditMember = () =>
+    memberEditForm.submit(async (body) => {
+      await updateMediator.mutateAsync({ id: editingMember!.id, body });
+      message.success(t('common.saved'));
+      setEditingMember(null);
+    });
 
   const onCreate = () =>
     committeeForm.submit(async (body) => {
@@ -110,6 +148,7 @@ export default function CommitteesPage() {
           }
         />
       )}
+      {can('mediation.read') && <FollowUpSettingsCard canManage={canManage} />}
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Table
         size="small"
@@ -166,6 +205,17 @@ export default function CommitteesPage() {
                 >
                   {t('committee.addMember')}
                 </Button>
+                <Button
+                  icon={<EditOutlined />}
+                  onClick={() => {
+                    committeeEditForm.reset();
+                    committeeEditForm.form.setFieldsValue({ name: detail.data!.name, casePrefix: detail.data!.casePrefix });
+                    setEditingCommittee(true);
+                  }}
+                  data-testid="committee-edit"
+                >
+                  {t('committee.edit')}
+                </Button>
                 {detail.data.active && (
                   <Popconfirm title={t('committee.deactivateConfirm')} onConfirm={() => deactivateCommittee.mutate(detail.data!.id, { onError: (e) => message.error(e.message) })}>
                     <Button danger>{t('committee.deactivate')}</Button>
@@ -200,11 +250,25 @@ export default function CommitteesPage() {
                   key: 'ops',
                   render: (_: unknown, m: TMediatorView) =>
                     canManage && m.active ? (
-                      <Popconfirm title={t('committee.leaveConfirm', { name: m.person.name })} onConfirm={() => deactivateMediator.mutate(m.id, { onError: (e) => message.error(e.message) })}>
-                        <Button size="small" type="link" danger>
-                          {t('committee.leave')}
+                      <Space size={0}>
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() => {
+                            memberEditForm.reset();
+                            memberEditForm.form.setFieldsValue({ title: m.title, isLegalUnderstander: m.isLegalUnderstander });
+                            setEditingMember(m);
+                          }}
+                          data-testid={`member-row-edit-${m.id}`}
+                        >
+                          {t('committee.editMember')}
                         </Button>
-                      </Popconfirm>
+                        <Popconfirm title={t('committee.leaveConfirm', { name: m.person.name })} onConfirm={() => deactivateMediator.mutate(m.id, { onError: (e) => message.error(e.message) })}>
+                          <Button size="small" type="link" danger>
+                            {t('committee.leave')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
                     ) : m.active ? null : (
                       <Tag>{t('committee.left')}</Tag>
                     ),
@@ -256,6 +320,114 @@ export default function CommitteesPage() {
           </Row>
         </Form>
       </Modal>
+
+      <Modal
+        open={editingCommittee}
+        title={t('committee.editTitle')}
+        onCancel={() => setEditingCommittee(false)}
+        onOk={onEditCommittee}
+        okButtonProps={{ loading: committeeEditForm.submitting, ...tid('committee-edit-submit') }}
+        destroyOnHidden
+      >
+        <FormErrors sf={committeeEditForm} />
+        <Form form={committeeEditForm.form} layout="vertical" onFinish={onEditCommittee}>
+          <Form.Item name="name" label={t('common.name')} required>
+            <Input maxLength={100} data-testid="committee-edit-name" />
+          </Form.Item>
+          <Form.Item name="casePrefix" label={t('committee.prefix')} required extra={t('committee.editPrefixHelp')}>
+            <Input maxLength={20} data-testid="committee-edit-prefix" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={!!editingMember}
+        title={editingMember ? t('committee.editMemberTitle', { name: editingMember.person.name }) : ''}
+        onCancel={() => setEditingMember(null)}
+        onOk={onEditMember}
+        okButtonProps={{ loading: memberEditForm.submitting, ...tid('member-edit-submit') }}
+        destroyOnHidden
+      >
+        <FormErrors sf={memberEditForm} />
+        <Form form={memberEditForm.form} layout="vertical" onFinish={onEditMember}>
+          <Form.Item name="title" label={t('committee.memberTitle')} required>
+            <Select options={MEDIATOR_TITLES.map((v) => ({ value: v, label: label(MEDIATOR_TITLE_LABELS[v]) }))} data-testid="member-edit-title" />
+          </Form.Item>
+          <Form.Item name="isLegalUnderstander" valuePropName="checked">
+            <Checkbox data-testid="member-edit-understander">{t('committee.alsoUnderstander')}</Checkbox>
+          </Form.Item>
+        </Form>
+      </Modal>
     </div>
+  );
+}
+
+/**
+ * 回访期限 of the township (or county) being looked at: the switcher's org, else the org of the
+ * user's first grant (a 司法所 user's township). Villages inherit it; the server says from where.
+ */
+function FollowUpSettingsCard({ canManage }: { canManage: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  const { orgId: switcherOrg } = useOrgFilter();
+  const orgId = switcherOrg ?? me.grants.find((g) => g.scope !== 'self')?.orgId ?? me.org.id;
+  const settings = useMediationSettings(orgId);
+  const save = useSetMediationSettings();
+  const form = useSchemaForm(ZMediationSettingsInput);
+  const [open, setOpen] = useState(false);
+  const s = settings.data;
+  const onSave = () =>
+    form.submit(
+      async (body) => {
+        await save.mutateAsync(body);
+        message.success(t('common.saved'));
+        setOpen(false);
+      },
+      { orgId },
+    );
+  if (settings.error) return <Alert type="error" showIcon title={settings.error.message} style={{ marginBottom: 12 }} />;
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} loading={settings.isLoading} data-testid="mediation-settings">
+      {s && (
+        <Space wrap>
+          <Typography.Text strong>{t('mset.title')}</Typography.Text>
+          <span data-testid="mediation-settings-days">{t('mset.days', { n: s.followUpDays })}</span>
+          <Tag data-testid="mediation-settings-source">
+            {s.followUpDaysSource === 'own'
+              ? t('mset.own')
+              : s.followUpDaysSource === 'inherited'
+                ? t('mset.inherited', { org: s.fromOrgName ?? '' })
+                : t('mset.default', { n: s.defaultFollowUpDays })}
+          </Tag>
+          <Tooltip title={t('mset.help')}>
+            <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} />
+          </Tooltip>
+          {canManage && (
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => {
+                form.reset();
+                form.form.setFieldsValue({ followUpDays: s.followUpDays });
+                setOpen(true);
+              }}
+              data-testid="mediation-settings-edit"
+            >
+              {t('mset.edit')}
+            </Button>
+          )}
+        </Space>
+      )}
+      <Modal open={open} title={t('mset.edit')} onCancel={() => setOpen(false)} onOk={onSave} okButtonProps={{ loading: form.submitting, ...tid('mediation-settings-submit') }} destroyOnHidden>
+        <FormErrors sf={form} />
+        <Typography.Paragraph type="secondary">{t('mset.help')}</Typography.Paragraph>
+        <Form form={form.form} layout="vertical" onFinish={onSave}>
+          <Form.Item name="followUpDays" label={t('mset.daysLabel')} required>
+            <InputNumber min={FOLLOW_UP_DAYS_MIN} max={FOLLOW_UP_DAYS_MAX} precision={0} style={{ width: 140 }} data-testid="mediation-settings-days-input" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
   );
 }

@@ -11,6 +11,8 @@ import {
   type ZMediatorUpdate,
   ZCoverage,
   ZFindings,
+  ZMediationSettings,
+  type ZMediationSettingsInput,
   ZMediationStats,
   ZMediatorView,
   ZReportSection,
@@ -247,6 +249,24 @@ export function useSetTarget() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: In<typeof ZTargetInput>) => api.put(ZTarget, `${BASE}/understanders/target`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mediation'] }),
+  });
+}
+
+// ——— module settings (回访期限) ———
+
+export function useMediationSettings(orgId: string | undefined) {
+  return useQuery({
+    queryKey: ['mediation', 'settings', orgId],
+    queryFn: () => api.get(ZMediationSettings, `${BASE}/settings`, { query: { orgId } }),
+    enabled: !!orgId,
+  });
+}
+
+export function useSetMediationSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: In<typeof ZMediationSettingsInput>) => api.put(ZMediationSettings, `${BASE}/settings`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mediation'] }),
   });
 }

@@ -1,20 +1,24 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { GROUP_KIND_LABELS, GROUP_KINDS, type GroupKind, MEMBER_ROLE_LABELS, MEMBER_ROLES, type MemberRole } from '../../../common/planning-enums.ts';
-import { type TGroupView, type TMemberView, ZGroupCreate, ZMemberCreate } from '../../../common/schemas/planning.ts';
+import { type TGroupView, type TMemberView, ZGroupCreate, ZGroupUpdate, ZMemberCreate, ZMemberUpdate } from '../../../common/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { tid, useDrawerSize } from '../../components/ui.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
-import { useAddMember, useCreateGroup, useGroup, useGroups, useUpdateMember } from './hooks.ts';
+import { useAddMember, useCreateGroup, useGroup, useGroups, useUpdateGroup, useUpdateMember } from './hooks.ts';
 import { StaffSelect, useHomeOrg, yearOptions } from './labels.tsx';
 
 const ROLE_ORDER: Record<MemberRole, number> = { head: 0, deputy_head: 1, office_director: 2, member: 3 };
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Edits send what the user emptied as emptied (cleanValues drops '' and null): no duties, no parent group, still in post. */
+const groupCleared = (v: Record<string, unknown>) => ({ ...v, duties: v.duties ?? '', parentGroupId: v.parentGroupId ?? null });
+const memberCleared = (v: Record<string, unknown>) => ({ ...v, toDate: v.toDate ?? null });
 
 /** One group in a drawer: members by role, current and past (history is never deleted: a post change sets 离任日期). */
 function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -27,8 +31,16 @@ function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }
   const addMember = useAddMember();
   const updateMember = useUpdateMember();
   const memberForm = useSchemaForm(ZMemberCreate);
+  const editMemberForm = useSchemaForm(ZMemberUpdate, { transform: memberCleared });
+  const groupForm = useSchemaForm(ZGroupUpdate, { transform: groupCleared });
+  const updateGroup = useUpdateGroup();
   const [adding, setAdding] = useState(false);
+  const [editingMember, setEditingMember] = useState<TMemberView | null>(null);
+  const [editingGroup, setEditingGroup] = useState(false);
   const [history, setHistory] = useState(false);
+  // 工作专班 may sit under a leading group of the same org (not itself).
+  const siblings = useGroups({ orgId: g?.orgId }, editingGroup && g?.kind === 'work_team');
+  const parents = (siblings.data?.items ?? []).filter((x) => x.kind === 'leading_group' && x.orgId === g?.orgId && x.id !== g?.id);
   const members = [...(g?.members ?? [])].filter((m) => history || m.current).sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.fromDate.localeCompare(b.fromDate));
   const onAdd = () =>
     memberForm.submit(async (body) => {
@@ -36,6 +48,21 @@ function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }
       await addMember.mutateAsync({ groupId: g.id, body });
       message.success(t('common.saved'));
       setAdding(false);
+    });
+  const onEditMember = () =>
+    editMemberForm.submit(async (body) => {
+      if (!editingMember) return;
+      await updateMember.mutateAsync({ id: editingMember.id, body });
+      message.success(t('common.saved'));
+      setEditingMember(null);
+    });
+  const onEditGroup = () =>
+    groupForm.submit(async (body) => {
+      if (!g) return;
+      // a leading group has no parent: the field is not shown and not sent
+      await updateGroup.mutateAsync({ id: g.id, body: g.kind === 'leading_group' ? { ...body, parentGroupId: undefined } : body });
+      message.success(t('common.saved'));
+      setEditingGroup(false);
     });
   return (
     <Drawer open={!!id} onClose={onClose} size={size} title={g?.name} loading={isLoading} data-testid="group-drawer">
@@ -57,6 +84,19 @@ function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }
             )}
           </Descriptions>
           <Space style={{ margin: '12px 0' }} wrap>
+            {canManage && (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => {
+                  groupForm.reset();
+                  groupForm.form.setFieldsValue({ name: g.name, duties: g.duties || undefined, parentGroupId: g.parentGroupId ?? undefined });
+                  setEditingGroup(true);
+                }}
+                data-testid="group-edit"
+              >
+                {t('planning.editGroup')}
+              </Button>
+            )}
             {canManage && (
               <Button
                 icon={<PlusOutlined />}
@@ -92,15 +132,31 @@ function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }
                 title: '',
                 key: 'ops',
                 render: (_: unknown, m) =>
-                  canManage && m.current ? (
-                    <Popconfirm
-                      title={t('planning.endMembershipConfirm', { name: m.staffName })}
-                      onConfirm={() => updateMember.mutate({ id: m.id, body: { toDate: today() } }, { onError: (e) => message.error(e.message) })}
-                    >
-                      <Button size="small" type="link" danger data-testid={`member-end-${m.id}`}>
-                        {t('planning.endMembership')}
+                  canManage ? (
+                    <Space size={0}>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => {
+                          editMemberForm.reset();
+                          editMemberForm.form.setFieldsValue({ role: m.role, fromDate: m.fromDate, toDate: m.toDate ?? undefined });
+                          setEditingMember(m);
+                        }}
+                        data-testid={`member-edit-${m.id}`}
+                      >
+                        {t('planning.editMember')}
                       </Button>
-                    </Popconfirm>
+                      {m.current && (
+                        <Popconfirm
+                          title={t('planning.endMembershipConfirm', { name: m.staffName })}
+                          onConfirm={() => updateMember.mutate({ id: m.id, body: { toDate: today() } }, { onError: (e) => message.error(e.message) })}
+                        >
+                          <Button size="small" type="link" danger data-testid={`member-end-${m.id}`}>
+                            {t('planning.endMembership')}
+                          </Button>
+                        </Popconfirm>
+                      )}
+                    </Space>
                   ) : null,
               },
             ]}
@@ -126,6 +182,57 @@ function GroupDrawer({ id, onClose }: { id: string | null; onClose: () => void }
                   </Form.Item>
                 </Col>
               </Row>
+            </Form>
+          </Modal>
+          <Modal
+            open={!!editingMember}
+            title={t('planning.editMemberTitle', { name: editingMember?.staffName ?? '' })}
+            onCancel={() => setEditingMember(null)}
+            onOk={onEditMember}
+            okButtonProps={{ loading: editMemberForm.submitting, ...tid('member-edit-submit') }}
+            destroyOnHidden
+          >
+            <FormErrors sf={editMemberForm} />
+            <Form form={editMemberForm.form} layout="vertical">
+              <Form.Item name="role" label={t('planning.memberRole')} required>
+                <Select options={MEMBER_ROLES.map((r) => ({ value: r, label: label(MEMBER_ROLE_LABELS[r]) }))} data-testid="member-edit-role" />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col xs={12}>
+                  <Form.Item name="fromDate" label={t('planning.fromDate')} required>
+                    <DateInput data-testid="member-edit-from" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12}>
+                  <Form.Item name="toDate" label={t('planning.toDate')} extra={t('planning.toDateHelp')}>
+                    <DateInput data-testid="member-edit-to" />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </Form>
+          </Modal>
+          <Modal
+            open={editingGroup}
+            title={t('planning.editGroup')}
+            onCancel={() => setEditingGroup(false)}
+            onOk={onEditGroup}
+            okButtonProps={{ loading: groupForm.submitting, ...tid('group-edit-submit') }}
+            destroyOnHidden
+            width={640}
+          >
+            <FormErrors sf={groupForm} />
+            <Form form={groupForm.form} layout="vertical">
+              <Form.Item name="name" label={t('common.name')} required>
+                <Input maxLength={100} data-testid="group-edit-name" />
+              </Form.Item>
+              {g.kind === 'work_team' && (
+                <Form.Item name="parentGroupId" label={t('planning.parentGroup')}>
+                  <Select allowClear options={parents.map((x) => ({ value: x.id, label: `${x.year} ${x.name}` }))} data-testid="group-edit-parent" />
+                </Form.Item>
+              )}
+              <Form.Item name="duties" label={t('planning.duties')}>
+                <Input.TextArea rows={4} maxLength={2000} data-testid="group-edit-duties" />
+              </Form.Item>
             </Form>
           </Modal>
         </>

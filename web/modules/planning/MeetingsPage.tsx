@@ -1,9 +1,9 @@
-import { ArrowLeftOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Result, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../common/planning-enums.ts';
-import { type TMeetingDetail, type TMeetingView, ZDecisionCreate, ZMeetingCreate } from '../../../common/schemas/planning.ts';
+import { type TMeetingDetail, type TMeetingView, ZDecisionCreate, ZMeetingCreate, ZMeetingUpdate } from '../../../common/schemas/planning.ts';
 import { ApiError } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { Loading, useDrawerSize } from '../../components/ui.tsx';
@@ -11,7 +11,7 @@ import { DateInput, useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
-import { downloadFile, useAddDecision, useCreateMeeting, useGroups, useMeeting, useMeetings, useUploadMeetingFile } from './hooks.ts';
+import { downloadFile, useAddDecision, useCreateMeeting, useGroups, useMeeting, useMeetings, useUpdateMeeting, useUploadMeetingFile } from './hooks.ts';
 import { StaffSelect, useHomeOrg, yearOptions } from './labels.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
 
@@ -22,40 +22,83 @@ export function MeetingKindTag({ kind }: { kind: MeetingKind }) {
   return <Tag color={KIND_COLOR[kind]}>{label(MEETING_KIND_LABELS[kind], kind)}</Tag>;
 }
 
-/** 记录会议: kind, host, attendees (工作人员名册), agenda, minutes, the 学法 item of a 党委会议, decisions. */
-function MeetingForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * An edit sends what the user emptied as emptied (cleanValues drops '' / null / absent): texts as '',
+ * host and group as null, attendees as []. The org and the decisions are not part of an edit.
+ */
+function meetingCleared(v: Record<string, unknown>): Record<string, unknown> {
+  const { orgId: _o, decisions: _d, ...out } = v;
+  for (const k of ['place', 'agenda', 'minutes', 'lawStudy']) if (out[k] === undefined) out[k] = '';
+  for (const k of ['hostStaffId', 'groupId']) if (out[k] === undefined) out[k] = null;
+  if (out.attendeeStaffIds === undefined) out.attendeeStaffIds = [];
+  return out;
+}
+
+/**
+ * 记录会议 / 修改会议记录: kind, date, host, attendees (工作人员名册), agenda, minutes, the 学法 item
+ * of a 党委会议; decisions when recording (an edit leaves them to the meeting page).
+ */
+function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose: () => void; meeting?: TMeetingDetail | null }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const homeOrg = useHomeOrg();
   const size = useDrawerSize(720);
-  const sf = useSchemaForm(ZMeetingCreate, {
+  const createSf = useSchemaForm(ZMeetingCreate, {
     transform: (v) => ({ ...v, decisions: Array.isArray(v.decisions) ? (v.decisions as unknown[]).filter((d) => typeof d === 'string' && d.trim()) : undefined }),
   });
+  const updateSf = useSchemaForm(ZMeetingUpdate, { transform: meetingCleared });
+  const editing = !!meeting;
+  const sf = editing ? updateSf : createSf;
   const create = useCreateMeeting();
-  const orgId = (Form.useWatch('orgId', sf.form) as string | undefined) ?? homeOrg;
+  const update = useUpdateMeeting();
+  const watchedOrg = Form.useWatch('orgId', sf.form) as string | undefined;
+  const orgId = meeting?.orgId ?? watchedOrg ?? homeOrg;
   const kind = Form.useWatch('kind', sf.form) as MeetingKind | undefined;
-  const groups = useGroups({ orgId });
+  const groups = useGroups({ orgId }, open);
   // Defaults are set as the drawer opens (not after its animation: a fast typist would lose what they typed).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the drawer opens
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the drawer opens (or opens on another meeting)
   useEffect(() => {
     if (!open) return;
     sf.reset();
-    sf.form.setFieldsValue({ orgId: homeOrg, kind: 'leading_group', decisions: [''] });
-  }, [open]);
+    if (meeting) {
+      sf.form.setFieldsValue({
+        kind: meeting.kind,
+        heldOn: meeting.heldOn,
+        place: meeting.place || undefined,
+        title: meeting.title,
+        groupId: meeting.groupId ?? undefined,
+        hostStaffId: meeting.hostStaffId ?? undefined,
+        attendeeStaffIds: meeting.attendees.map((a) => a.staffId),
+        agenda: meeting.agenda || undefined,
+        minutes: meeting.minutes || undefined,
+        lawStudy: meeting.lawStudy || undefined,
+      });
+    } else {
+      sf.form.setFieldsValue({ orgId: homeOrg, kind: 'leading_group', decisions: [''] });
+    }
+  }, [open, meeting?.id]);
   const onSubmit = () =>
-    sf.submit(async (body) => {
-      const m = await create.mutateAsync(body);
-      message.success(t('common.saved'));
-      onClose();
-      navigate(`/planning/meetings/${m.id}`);
-    });
+    meeting
+      ? updateSf.submit(async (body) => {
+          await update.mutateAsync({ id: meeting.id, body });
+          message.success(t('common.saved'));
+          onClose();
+        })
+      : createSf.submit(async (body) => {
+          const m = await create.mutateAsync(body);
+          message.success(t('common.saved'));
+          onClose();
+          navigate(`/planning/meetings/${m.id}`);
+        });
+  // A 学法 item belongs to a 党委会议; one recorded on another kind stays visible so that it can be corrected.
+  const showLawStudy = kind === 'party_committee' || !!meeting?.lawStudy;
   return (
     <Drawer
       open={open}
       onClose={onClose}
       size={size}
-      title={t('planning.createMeeting')}
+      title={editing ? t('planning.editMeeting') : t('planning.createMeeting')}
       destroyOnHidden
       extra={
         <Space>
@@ -67,12 +110,19 @@ function MeetingForm({ open, onClose }: { open: boolean; onClose: () => void }) 
       }
     >
       <FormErrors sf={sf} />
+      {editing && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('planning.editMeetingHelp')} />}
       <Form form={sf.form} layout="vertical" data-testid="meeting-form">
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="orgId" label={t('planning.org')} required>
-              <OrgSelect kinds={['township', 'county']} testid="meeting-org" />
-            </Form.Item>
+            {editing ? (
+              <Form.Item label={t('planning.org')}>
+                <Input value={meeting.orgName} disabled />
+              </Form.Item>
+            ) : (
+              <Form.Item name="orgId" label={t('planning.org')} required>
+                <OrgSelect kinds={['township', 'county']} testid="meeting-org" />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="kind" label={t('planning.meetingKind')} required>
@@ -113,7 +163,7 @@ function MeetingForm({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="agenda" label={t('planning.agenda')}>
           <Input.TextArea rows={3} maxLength={5000} data-testid="meeting-agenda" />
         </Form.Item>
-        {kind === 'party_committee' && (
+        {showLawStudy && (
           <Form.Item name="lawStudy" label={t('planning.lawStudy')} extra={t('planning.lawStudyHelp')}>
             <Input.TextArea rows={2} maxLength={2000} data-testid="meeting-lawstudy" />
           </Form.Item>
@@ -121,24 +171,26 @@ function MeetingForm({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="minutes" label={t('planning.minutes')}>
           <Input.TextArea rows={5} data-testid="meeting-minutes" />
         </Form.Item>
-        <Form.List name="decisions">
-          {(fields, { add, remove }) => (
-            <div>
-              <Typography.Text strong>{t('planning.decisions')}</Typography.Text>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="start" style={{ display: 'flex', marginTop: 8 }}>
-                  <Form.Item name={f.name} style={{ flex: 1, marginBottom: 0, minWidth: 280 }}>
-                    <Input.TextArea rows={2} maxLength={2000} placeholder={t('planning.decisionN', { n: i + 1 })} data-testid={`meeting-decision-${i}`} />
-                  </Form.Item>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} style={{ marginTop: 8 }} data-testid="meeting-add-decision">
-                {t('planning.addDecision')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
+        {!editing && (
+          <Form.List name="decisions">
+            {(fields, { add, remove }) => (
+              <div>
+                <Typography.Text strong>{t('planning.decisions')}</Typography.Text>
+                {fields.map((f, i) => (
+                  <Space key={f.key} align="start" style={{ display: 'flex', marginTop: 8 }}>
+                    <Form.Item name={f.name} style={{ flex: 1, marginBottom: 0, minWidth: 280 }}>
+                      <Input.TextArea rows={2} maxLength={2000} placeholder={t('planning.decisionN', { n: i + 1 })} data-testid={`meeting-decision-${i}`} />
+                    </Form.Item>
+                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} style={{ marginTop: 8 }} data-testid="meeting-add-decision">
+                  {t('planning.addDecision')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        )}
       </Form>
     </Drawer>
   );
@@ -156,6 +208,7 @@ function MeetingDetail({ id }: { id: string }) {
   const decisionForm = useSchemaForm(ZDecisionCreate);
   const [fromDecision, setFromDecision] = useState<TMeetingDetail['decisions'][number] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
 
   if (isLoading) return <Loading />;
   if (error || !m) {
@@ -195,6 +248,11 @@ function MeetingDetail({ id }: { id: string }) {
           <h2 data-testid="meeting-title-h">{m.title}</h2>
           <MeetingKindTag kind={m.kind} />
         </Space>
+        {canManage && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="meeting-edit">
+            {t('planning.editMeeting')}
+          </Button>
+        )}
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -310,6 +368,7 @@ function MeetingDetail({ id }: { id: string }) {
           </Card>
         </Col>
       </Row>
+      <MeetingForm open={editing} onClose={() => setEditing(false)} meeting={m} />
       <TaskDrawer open={!!fromDecision} onClose={() => setFromDecision(null)} orgId={m.orgId} year={Number(m.heldOn.slice(0, 4))} decision={fromDecision} />
     </div>
   );

@@ -196,9 +196,9 @@ export const usePostProgress = () =>
 
 // ——— groups ———
 
-export function useGroups(q: Query) {
+export function useGroups(q: Query, enabled = true) {
   const query = useScoped(q);
-  return useQuery({ queryKey: ['planning', 'groups', query], queryFn: () => api.get(itemsOf(ZGroupView), `${B}/groups`, { query }) });
+  return useQuery({ queryKey: ['planning', 'groups', query], queryFn: () => api.get(itemsOf(ZGroupView), `${B}/groups`, { query }), enabled });
 }
 export function useGroup(id: string | undefined) {
   return useQuery({ queryKey: ['planning', 'group', id], queryFn: () => api.get(ZGroupDetail, `${B}/groups/${id}`), enabled: !!id });

@@ -11,6 +11,23 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useCreateSession, useHostSuggestion, usePlans, useSession, useStaff, useStudyOrg, useUpdateSession } from './hooks.ts';
 
 /**
+ * On edit, a field the user emptied must reach the server as emptied: cleanValues drops '' and null
+ * (and would drop a null passed as `extra` too), so the editable optional fields are put back here —
+ * texts as '' (the server stores NULL), pickers as null, laws as [], the headcount as 0.
+ */
+const EDIT_TEXTS = ['speaker', 'place', 'notes'] as const;
+const EDIT_NULLABLE = ['hostStaffId', 'planItemId'] as const;
+function clearedOnEdit(v: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...v };
+  for (const k of EDIT_TEXTS) if (out[k] === undefined) out[k] = '';
+  for (const k of EDIT_NULLABLE) if (out[k] === undefined) out[k] = null;
+  if (out.laws === undefined) out.laws = [];
+  // An emptied headcount means nobody outside the roster (what create stores when it is left out).
+  if (out.headcount === undefined) out.headcount = 0;
+  return out;
+}
+
+/**
  * 登记/修改学法活动. For 中心组学习 and 专题学法 the host rotates among the leadership: the form
  * proposes whoever hosted least recently; the user may pick another leader.
  */
@@ -28,7 +45,7 @@ function SessionForm({ id }: { id?: string }) {
   const existing = useSession(id);
   const defaultOrg = useStudyOrg();
   const orgId = existing.data?.orgId ?? defaultOrg;
-  const sf = useSchemaForm(id ? ZSessionUpdate : ZSessionCreate);
+  const sf = useSchemaForm(id ? ZSessionUpdate : ZSessionCreate, { transform: id ? clearedOnEdit : undefined });
   const create = useCreateSession();
   const update = useUpdateSession(id ?? '');
   const staff = useStaff(orgId);
@@ -86,7 +103,7 @@ function SessionForm({ id }: { id?: string }) {
           navigate(`/study/sessions/${r.id}`);
         }
       },
-      id ? { hostStaffId: sf.form.getFieldValue('hostStaffId') ?? null, planItemId: sf.form.getFieldValue('planItemId') ?? null } : { orgId },
+      id ? undefined : { orgId },
     );
 
   return (

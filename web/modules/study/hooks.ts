@@ -4,6 +4,7 @@ import { ZFindings, ZReportSection } from '../../../common/schemas/mediation-adm
 import {
   type TAttendanceInput,
   type TPlanCreate,
+  type TPlanUpdate,
   type TRequirementsInput,
   type TScoresInput,
   type TSessionCreate,
@@ -122,6 +123,11 @@ export function useSetRequirements() {
 export function useCreatePlan() {
   const done = useInvalidate();
   return useMutation({ mutationFn: (body: TPlanCreate) => api.post(ZPlanView, `${B}/plans`, body), onSuccess: done });
+}
+
+export function useUpdatePlan() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: TPlanUpdate }) => api.put(ZPlanView, `${B}/plans/${id}`, body), onSuccess: done });
 }
 
 export const downloadHours = (q: Query) => api.download(`${B}/hours.xlsx`, q, 'study-hours.xlsx');
