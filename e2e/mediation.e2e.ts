@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../common/identity.ts';
-import { launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { chooseOption, fillDate, launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
 
 /**
  * The issue's walk-through in a real browser: the 司法所 of 娘子神乡 takes a village dispute from
@@ -30,21 +30,6 @@ const RESPONDENT = `李秀英${stamp.slice(-2)}`;
 const TERMS = `被申请人于十日内拆除越界围墙${stamp}`;
 const ID17 = '61010219780512003';
 const ID_CARD = ID17 + idCardCheckChar(ID17);
-
-async function chooseOption(page: Page, testid: string, text: string) {
-  await page.getByTestId(testid).click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
-  await option.click();
-}
-
-async function fillDate(page: Page, testid: string, date: string) {
-  const input = page.getByTestId(testid).locator('input').first().or(page.locator(`input[data-testid="${testid}"]`)).first();
-  await input.click();
-  await input.fill(date);
-  // Tab, not Enter: Enter would submit the dialog's form before the rest is filled.
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(date);
-}
 
 async function submitDialog(page: Page) {
   // Closed dialogs stay in the DOM: act on the visible one only.

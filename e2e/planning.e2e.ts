@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { chooseOption, clearPicker, fillDate, launchBrowser, loginUi, newContext, type RunningServer, shanghaiDate, startServer } from './support.ts';
 
 /**
  * Issue 3 (planning) in a real browser: the 司法所 of 娘子神乡 writes a year's work plan, adds tasks
@@ -33,30 +33,6 @@ const SECTION = `一、加强党对法治建设的领导${stamp}`;
 const LATE_TASK = `召开法治政府建设工作领导小组会议${stamp}`;
 const OPEN_TASK = `开展“八五”普法中期自查${stamp}`;
 const PROGRESS = `已完成全乡12个行政村自查表收集${stamp}`;
-
-/** Today in Asia/Shanghai (the server's day), shifted by `days`. */
-function shanghaiDate(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-async function chooseOption(page: Page, testid: string, text: string, search = false) {
-  const select = page.getByTestId(testid).filter({ visible: true }).first();
-  await select.click();
-  // Type into the select's own search box (never wherever the focus happens to be).
-  if (search) await select.locator('input').first().fill(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
-  await option.click();
-}
-
-async function fillDate(page: Page, testid: string, date: string) {
-  const input = page.getByTestId(testid).locator('input').first().or(page.locator(`input[data-testid="${testid}"]`)).first();
-  await input.click();
-  await input.fill(date);
-  // Tab, not Enter: Enter would submit the form before the rest is filled.
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(date);
-}
 
 /** The task drawer closes only once the server has saved the task (its form is destroyed when hidden). */
 async function closedDrawer(page: Page) {
@@ -386,8 +362,7 @@ describe('the annual work plan in the browser', () => {
     await expect.poll(async () => (await group()).members[0], { timeout: 15_000 }).toMatchObject({ role: 'head', fromDate: shanghaiDate(-5), toDate: shanghaiDate(30) });
     await page.getByTestId('member-edit-role').waitFor({ state: 'hidden', timeout: 15_000 });
     await page.getByTestId(`member-edit-${memberId}`).click();
-    await page.getByTestId('member-edit-to').hover();
-    await page.locator('.ant-picker:has([data-testid="member-edit-to"]), .ant-picker[data-testid="member-edit-to"]').locator('.ant-picker-clear').click();
+    await clearPicker(page.locator('.ant-picker:has([data-testid="member-edit-to"]), .ant-picker[data-testid="member-edit-to"]').first());
     await page.getByTestId('member-edit-submit').click();
     await expect.poll(async () => (await group()).members[0].toDate, { timeout: 15_000 }).toBeNull();
     await ctx.close();

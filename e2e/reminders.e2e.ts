@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { launchBrowser, loginUi, newContext, type RunningServer, shanghaiDate, startServer } from './support.ts';
 
 /**
  * Issue 3: "the webhook reminder reaches a local receiver". The 司法所 sets up the township's
@@ -47,7 +47,6 @@ afterAll(async () => {
   await new Promise<void>((r) => receiver.close(() => r()));
 });
 
-const shanghaiDate = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const TITLE = `明日到期的普法任务${Date.now().toString(36).slice(-5)}`;
 
 async function api<T>(page: Page, base: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { clearPicker, launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
 
 /**
  * The study walk-through in a real browser: the 娘子神乡 司法所 records today's 中心组学习 with the
@@ -111,8 +111,7 @@ describe('study sessions in the browser', () => {
     await page.getByTestId(`study-plan-edit-${plan.id}`).click();
     await expect.poll(() => page.getByTestId('study-plan-title').inputValue(), { timeout: 15_000 }).toBe(`会前学法计划${stamp}`);
     await page.getByTestId('study-plan-title').fill(`会前学法计划（修订）${stamp}`);
-    await page.getByTestId('study-plan-item-month-0').hover();
-    await page.getByTestId('study-plan-item-0').locator('.ant-picker-clear').click();
+    await clearPicker(page.getByTestId('study-plan-item-0').locator('.ant-picker').first());
     await page.getByTestId('study-plan-item-remove-1').click();
     await page.getByTestId('study-plan-add-item').click();
     await page.getByTestId('study-plan-item-1').locator('input').first().fill('中华人民共和国行政复议法');

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Browser tests run the real thing: `server/main.ts` as a child process on 127.0.0.1 with a fresh
@@ -72,4 +73,38 @@ export async function loginUi(page: Page, baseUrl: string, username: string, pas
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+/** Today in Asia/Shanghai (the server's day), shifted by `days`. */
+export function shanghaiDate(days = 0): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** Picks an option of an Ant Design select; `search` types into the select's own search box first. */
+export async function chooseOption(page: Page, testid: string, text: string, search = false): Promise<void> {
+  const select = page.getByTestId(testid).filter({ visible: true }).first();
+  await select.click();
+  // Type into the select's own search box (never wherever the focus happens to be).
+  if (search) await select.locator('input').first().fill(text);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  await option.click();
+}
+
+/** Types a date into an Ant Design date picker and leaves it with Tab (Enter would submit the form). */
+export async function fillDate(page: Page, testid: string, date: string): Promise<void> {
+  const input = page.getByTestId(testid).locator('input').first().or(page.locator(`input[data-testid="${testid}"]`)).first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(date);
+}
+
+/**
+ * Empties an Ant Design date picker through its clear button. The button shows only while hovered and
+ * the input above it takes pointer events once the mouse moves, so it is clicked in the page itself.
+ */
+export async function clearPicker(picker: Locator): Promise<void> {
+  await picker.hover();
+  await picker.locator('.ant-picker-clear').evaluate((el) => (el as HTMLElement).click());
 }

@@ -21,6 +21,7 @@ import {
 } from '../../../common/mediation-enums.ts';
 import type { TDisputeListItem } from '../../../common/schemas/mediation.ts';
 import { DueTag } from './labels.tsx';
+import { patchParams } from '../../url-params.ts';
 
 type Item = TDisputeListItem;
 
@@ -59,11 +60,7 @@ export default function DisputeListPage() {
   const committees = useCommittees();
 
   const set = (patch: Record<string, string | number | undefined | null>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
+    const next = patchParams(params, patch);
     if (!keepPage) next.delete('page');
     setParams(next);
   };

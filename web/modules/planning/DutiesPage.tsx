@@ -12,6 +12,7 @@ import { useCan } from '../../session.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
 import { useCreateDuty, useDuties, useMeetings, useUpdateDuty } from './hooks.ts';
 import { StaffSelect, useHomeOrg, yearOptions } from './labels.tsx';
+import { patchParams } from '../../url-params.ts';
 
 const KIND_COLOR: Record<DutyKind, string> = { deploy: 'red', meeting: 'blue', report_law: 'purple', supervise: 'orange', instruction: 'cyan' };
 
@@ -63,10 +64,7 @@ export default function DutiesPage() {
           setEditing(null);
         });
   const set = (k: string, v: string | number | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next);
+    setParams(patchParams(params, { [k]: v }));
     setPage((p) => ({ ...p, page: 1 }));
   };
 

@@ -14,6 +14,7 @@ import { OrgSelect } from '../admin/OrgSelect.tsx';
 import { downloadFile, useAddDecision, useCreateMeeting, useGroups, useMeeting, useMeetings, useUpdateMeeting, useUploadMeetingFile } from './hooks.ts';
 import { StaffSelect, useHomeOrg, yearOptions } from './labels.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
+import { patchParams } from '../../url-params.ts';
 
 const KIND_COLOR: Record<MeetingKind, string> = { topic: 'blue', leading_group: 'red', party_committee: 'volcano', executive: 'geekblue' };
 
@@ -397,10 +398,7 @@ function MeetingList() {
   };
   const list = useMeetings(query);
   const set = (k: string, v: string | number | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next);
+    setParams(patchParams(params, { [k]: v }));
     setPage((p) => ({ ...p, page: 1 }));
   };
   return (

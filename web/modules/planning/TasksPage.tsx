@@ -6,6 +6,7 @@ import type { TTaskView } from '../../../common/schemas/planning.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useTasks } from './hooks.ts';
 import { TASK_STATE_HEX, TaskStateTag, useDueLabel, yearOptions } from './labels.tsx';
+import { patchParams } from '../../url-params.ts';
 
 /** URL keys the list understands — the same filters as GET /tasks, so report and overview links land here. */
 const FILTER_KEYS = ['orgId', 'year', 'planId', 'sectionId', 'state', 'leadStaffId', 'deptOrgId', 'mine', 'dueFrom', 'dueTo', 'parentTaskId', 'decisionId', 'onTime'] as const;
@@ -130,11 +131,7 @@ export default function TasksPage({ mode = 'list' }: { mode?: 'list' | 'mine' | 
   const { data, isFetching, error } = useTasks(query);
 
   const set = (patch: Record<string, string | number | undefined | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
+    const next = patchParams(params, patch);
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };

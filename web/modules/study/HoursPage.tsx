@@ -10,6 +10,7 @@ import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useOrgFilter } from '../../session.tsx';
 import { downloadHours, useHours, useRequirements, useSetRequirements, useStudyOrg } from './hooks.ts';
+import { patchParams } from '../../url-params.ts';
 
 const FILTER_KEYS = ['year', 'orgId', 'category', 'belowTarget', 'neverHosted'] as const;
 
@@ -32,10 +33,7 @@ export default function HoursPage() {
   const year = Number(query.year);
   const { data, isFetching, error } = useHours(query);
   const set = (k: string, v: string | number | undefined | null) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === null || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next);
+    setParams(patchParams(params, { [k]: v }));
   };
   const [editing, setEditing] = useState(false);
   const reqOrg = (query.orgId as string | undefined) ?? studyOrg;

@@ -8,6 +8,7 @@ import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useSessions } from './hooks.ts';
+import { patchParams } from '../../url-params.ts';
 
 /** URL keys the list understands: the report's figures and the hours table link here with them. */
 const FILTER_KEYS = ['year', 'kind', 'law', 'held', 'tested', 'orgId', 'staffId', 'hostStaffId'] as const;
@@ -30,11 +31,7 @@ export default function SessionsPage() {
   }, [params]);
   const { data, isFetching, error } = useSessions(query);
   const set = (k: string, v: string | number | undefined | null) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === null || v === '') next.delete(k);
-    else next.set(k, String(v));
-    next.delete('page');
-    setParams(next);
+    setParams(patchParams(params, { [k]: v, page: undefined }));
   };
   const narrowed = ['staffId', 'hostStaffId', 'tested'].some((k) => params.get(k));
 
