@@ -135,6 +135,12 @@ export const FIELD_MESSAGES = {
   import_staff_unknown: { zh: '名册中没有此分管领导（请填写姓名）', en: 'No such lead leader on the staff roster (use the name)' },
   import_dept_unknown: { zh: '没有此站办所（请填写本乡镇站办所名称）', en: 'No such department in this township' },
   import_due_invalid: { zh: '无法识别完成时限（如 2023-06-30、2023年6月底、每月、每季度、长期坚持）', en: 'Unreadable deadline (e.g. 2023-06-30, 每月, 每季度)' },
+  // publicity (普法宣传) — shared
+  theme_unknown: { zh: '没有此宣传主题（或已停用）', en: 'Unknown or disabled publicity theme' },
+  // publicity: events and campaigns
+  // publicity: key dates, themes, 谁执法谁普法
+  // publicity: content library and publication
+  // publicity: portal and reach
 } as const;
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
 

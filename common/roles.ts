@@ -34,6 +34,11 @@ export const PERMISSIONS = [
   // study: study plans, sessions, attendance, hours, tests
   'study.read',
   'study.write',
+  // publicity (普法宣传): events, campaigns, key-date calendar, 谁执法谁普法 list, content library
+  'publicity.read',
+  'publicity.write',
+  // review and publish content to the portal; edit the calendar, campaigns and the responsibility list
+  'publicity.manage',
   // outbound reminders (企业微信/钉钉 group robots) and the job queue behind them
   'notify.manage',
 ] as const;
@@ -68,15 +73,15 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   readonly: { zh: '只读', en: 'Read only' },
 };
 
-const READ_WORK: Permission[] = ['org.read', 'person.read', 'stats.read', 'mediation.read', 'mediation.report', 'staff.read', 'planning.read', 'study.read'];
+const READ_WORK: Permission[] = ['org.read', 'person.read', 'stats.read', 'mediation.read', 'mediation.report', 'staff.read', 'planning.read', 'study.read', 'publicity.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sys_admin: ['org.read', 'org.manage', 'user.read', 'user.manage', 'calendar.manage', 'settings.manage', 'notify.manage'],
   sec_admin: ['org.read', 'user.read', 'user.grant', 'user.unlock'],
   audit_admin: ['org.read', 'audit.read'],
   // The county office hands its plan down to the townships (planning.manage over its subtree).
-  county_supervisor: [...READ_WORK, 'mediation.export', 'user.read', 'planning.write', 'planning.manage', 'study.write'],
-  township_leader: [...READ_WORK, 'mediation.export', 'staff.manage', 'planning.write', 'planning.manage', 'study.write', 'notify.manage'],
+  county_supervisor: [...READ_WORK, 'mediation.export', 'user.read', 'planning.write', 'planning.manage', 'study.write', 'publicity.write', 'publicity.manage'],
+  township_leader: [...READ_WORK, 'mediation.export', 'staff.manage', 'planning.write', 'planning.manage', 'study.write', 'publicity.write', 'publicity.manage', 'notify.manage'],
   judicial_staff: [
     ...READ_WORK,
     'person.unmask',
@@ -90,13 +95,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'planning.write',
     'planning.manage',
     'study.write',
+    'publicity.write',
+    'publicity.manage',
     'notify.manage',
   ],
   mediator: ['org.read', 'person.read', 'mediation.read', 'mediation.write', 'file.upload'],
-  // Officers and reviewers post progress on the plan tasks of their own department and see their training hours.
-  enforcement_officer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read'],
-  legal_reviewer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read'],
-  grid_worker: ['org.read', 'mediation.screening.write', 'mediation.understander.write'],
+  // Officers and reviewers post progress on the plan tasks of their own department and see their training hours;
+  // 谁执法谁普法: the enforcing departments record their own publicity.
+  enforcement_officer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read', 'publicity.read', 'publicity.write', 'file.upload'],
+  legal_reviewer: ['org.read', 'staff.read', 'planning.read', 'planning.write', 'study.read', 'publicity.read'],
+  // Grid workers record door-to-door rounds and village lectures from a phone (网格员入户宣讲).
+  grid_worker: ['org.read', 'mediation.screening.write', 'mediation.understander.write', 'publicity.read', 'publicity.write', 'file.upload'],
   readonly: [...READ_WORK],
 };
 

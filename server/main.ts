@@ -18,7 +18,8 @@ async function main() {
     deps.log.info('seeding demo data (示范县 / 娘子神乡)…');
     await seedDemo(deps);
   }
-  const app = await buildApp(deps, { webRoot: path.join(here, '..', 'dist', 'web') });
+  // FAZHI_WEB_ROOT: another build of the web app (a developer's own build while someone else runs the browser tests).
+  const app = await buildApp(deps, { webRoot: process.env.FAZHI_WEB_ROOT || path.join(here, '..', 'dist', 'web') });
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

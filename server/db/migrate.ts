@@ -6,6 +6,7 @@ import * as staff from './migrations/0002_staff.ts';
 import * as jobs from './migrations/0003_jobs.ts';
 import * as planning from '../modules/planning/planning.migrations.ts';
 import * as study from '../modules/study/study.migrations.ts';
+import * as publicity from '../modules/publicity/publicity.migrations.ts';
 
 interface EngineMigration {
   up(db: Parameters<Migration['up']>[0], engine: Engine): Promise<void>;
@@ -20,6 +21,7 @@ const ALL: Record<string, EngineMigration> = {
   '0200_planning': planning,
   '0201_planning_progress_index': planning.progressStateIndex,
   '0300_study': study,
+  '0400_publicity': publicity,
 };
 
 class Provider implements MigrationProvider {

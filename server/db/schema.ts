@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
 import type { PlanningTables } from '../modules/planning/planning.tables.ts';
 import type { StudyTables } from '../modules/study/study.tables.ts';
+import type { PublicityTables } from '../modules/publicity/publicity.tables.ts';
 
 export interface OrgTable {
   id: string;
@@ -238,5 +239,5 @@ export interface PlatformTables {
   org_webhooks: OrgWebhookTable;
 }
 
-export interface DB extends PlatformTables, MediationTables, PlanningTables, StudyTables {}
+export interface DB extends PlatformTables, MediationTables, PlanningTables, StudyTables, PublicityTables {}
 export type { Generated };

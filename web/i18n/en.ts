@@ -1,12 +1,14 @@
 import { planningEn } from '../modules/planning/i18n.ts';
 import { mediationEn } from '../modules/mediation/i18n.ts';
 import { studyEn } from '../modules/study/i18n.ts';
+import { publicityEn } from '../modules/publicity/i18n.ts';
 import type { MessageKey } from './zh.ts';
 
 /** English: every key of zh.ts (the type makes a missing key a compile error). */
 export const en: Record<MessageKey, string> = {
   ...planningEn,
   ...studyEn,
+  ...publicityEn,
   ...mediationEn,
   'app.name': 'Rule-of-Law Government Platform',
   'app.short': 'Fazhi',

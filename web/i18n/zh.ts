@@ -2,10 +2,12 @@
 import { planningZh } from '../modules/planning/i18n.ts';
 import { mediationZh } from '../modules/mediation/i18n.ts';
 import { studyZh } from '../modules/study/i18n.ts';
+import { publicityZh } from '../modules/publicity/i18n.ts';
 
 export const zh = {
   ...planningZh,
   ...studyZh,
+  ...publicityZh,
   ...mediationZh,
   'app.name': '法治政府建设工作平台',
   'app.short': '法治平台',

@@ -10,10 +10,11 @@ import { markSessionExpired, sessionExpired, useCan, useMeQuery } from '../sessi
 import { AppLayout } from './Layout.tsx';
 import { firstAllowedPath } from './menu.tsx';
 import { planningRoutes } from '../modules/planning/routes.tsx';
+import { publicityRoutes } from '../modules/publicity/routes.tsx';
 import { studyRoutes } from '../modules/study/routes.tsx';
 import type { ModuleRoute } from './module-routes.ts';
 
-const MODULE_ROUTES: ModuleRoute[] = [...planningRoutes, ...studyRoutes];
+const MODULE_ROUTES: ModuleRoute[] = [...planningRoutes, ...studyRoutes, ...publicityRoutes];
 
 // Route pages load on demand: the login page does not pull in ECharts or the admin screens.
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));

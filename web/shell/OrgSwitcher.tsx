@@ -16,7 +16,7 @@ export function OrgSwitcher() {
   const me = useMe();
   const { orgId, setOrgId } = useOrgFilter();
   const screens = Grid.useBreakpoint();
-  const works = can('mediation.read') || can('stats.read') || can('planning.read') || can('study.read');
+  const works = can('mediation.read') || can('stats.read') || can('planning.read') || can('study.read') || can('publicity.read');
   const { data } = useOrgs();
   const townships = useMemo(() => (data?.items ?? []).filter((o) => o.kind === 'township'), [data]);
   const top = useMemo(() => (data?.items ?? []).find((o) => o.kind === 'county') ?? null, [data]);

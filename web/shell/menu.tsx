@@ -18,6 +18,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../common/roles.ts';
 import type { MessageKey } from '../i18n/index.tsx';
 import { planningMenu } from '../modules/planning/routes.tsx';
+import { publicityMenu } from '../modules/publicity/routes.tsx';
 import { studyMenu } from '../modules/study/routes.tsx';
 
 /** The side menu: grouped by module, each entry shown to users holding any of its permissions. */
@@ -39,6 +40,7 @@ export const MENU: (MenuEntry | MenuGroup)[] = [
   { path: '/', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['stats.read', 'mediation.read'], testid: 'menu-dashboard' },
   planningMenu,
   studyMenu,
+  publicityMenu,
   {
     key: 'mediation',
     label: 'menu.mediation',
