@@ -48,6 +48,7 @@ export const FIELD_MESSAGES = {
   role_separation: { zh: '系统管理员、安全管理员、审计管理员不能由同一人兼任', en: 'System, security and audit administrator roles cannot be combined' },
   not_found: { zh: '所选记录不存在', en: 'The selected record does not exist' },
   duplicate: { zh: '已存在', en: 'Already exists' },
+  case_prefix_taken: { zh: '该案号前缀已被其他调解委员会使用（案号会重复）', en: 'Another mediation committee already uses this case-number prefix (case numbers would repeat)' },
   date_order: { zh: '日期先后顺序不正确', en: 'Dates are in the wrong order' },
   outcome_required: { zh: '结案时须填写调解结果', en: 'An outcome is required to close' },
   reason_required: { zh: '调解不成功或终止时须写明原因', en: 'A reason is required when mediation fails or is terminated' },

@@ -147,6 +147,28 @@ function defaultPrefix(orgName: string): string {
   return `${orgName}调`;
 }
 
+/**
+ * A case number is "(year)<prefix>字第n号": two committees with one prefix would print the same
+ * number for different cases, so a prefix belongs to one committee, ever (an inactive committee's
+ * old case numbers still exist). The check spans every committee, not the caller's scope.
+ */
+async function prefixTaken(ctx: Ctx, prefix: string, exceptId?: string): Promise<boolean> {
+  let q = ctx.db.selectFrom('mediation_committees').select('id').where('case_prefix', '=', prefix);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+/** The default prefix, made unique with the township's name when a same-named village has it. */
+async function freePrefix(ctx: Ctx, org: { name: string; path: string }): Promise<string> {
+  const plain = defaultPrefix(org.name);
+  if (!(await prefixTaken(ctx, plain))) return plain;
+  const parentId = org.path.split('/').filter(Boolean).at(-2);
+  const parent = parentId ? await ctx.db.selectFrom('orgs').select('name').where('id', '=', parentId).executeTakeFirst() : undefined;
+  const longer = defaultPrefix(`${parent?.name ?? ''}${org.name}`);
+  if (!(await prefixTaken(ctx, longer))) return longer;
+  throw new AppError('DUPLICATE', [{ field: 'casePrefix', key: 'case_prefix_taken' }]);
+}
+
 export async function createCommittee(ctx: Ctx, input: TCommitteeCreate): Promise<TCommitteeView> {
   const org = await requireOrgInScope(ctx, 'mediation.manage', input.orgId);
   // 人民调解法 art. 8: committees are set up by 村委会/居委会; townships may set one up too (art. 34).
@@ -154,13 +176,15 @@ export async function createCommittee(ctx: Ctx, input: TCommitteeCreate): Promis
   return inTx(ctx, async (tx) => {
     const existing = await tx.db.selectFrom('mediation_committees').select('id').where('org_id', '=', org.id).where('active', '=', 1).executeTakeFirst();
     if (existing) throw new AppError('DUPLICATE', [{ field: 'orgId', key: 'duplicate' }]);
+    if (input.casePrefix && (await prefixTaken(tx, input.casePrefix))) throw new AppError('DUPLICATE', [{ field: 'casePrefix', key: 'case_prefix_taken' }]);
+    const casePrefix = input.casePrefix || (await freePrefix(tx, org));
     const at = nowIso();
     const row = {
       id: uuidv7(),
       org_id: org.id,
       name: input.name || `${org.name}人民调解委员会`,
       kind: org.kind,
-      case_prefix: input.casePrefix || defaultPrefix(org.name),
+      case_prefix: casePrefix,
       active: 1,
       created_at: at,
       updated_at: at,
@@ -183,6 +207,9 @@ export async function updateCommittee(ctx: Ctx, id: string, input: TCommitteeUpd
         .where('id', '!=', id)
         .executeTakeFirst();
       if (other) throw new AppError('DUPLICATE', [{ field: 'active', key: 'duplicate' }]);
+    }
+    if (input.casePrefix !== undefined && input.casePrefix !== before.case_prefix && (await prefixTaken(tx, input.casePrefix, id))) {
+      throw new AppError('DUPLICATE', [{ field: 'casePrefix', key: 'case_prefix_taken' }]);
     }
     const set = {
       ...(input.name !== undefined ? { name: input.name } : {}),

@@ -184,3 +184,20 @@ describe('mediation committees and mediators (人民调解法 art. 8–9)', () =
     expect((await as('nzs_sfs', 'GET', `${C}/01900000-0000-7000-8000-000000000000`)).statusCode).toBe(404);
   });
 });
+
+describe('case-number prefixes (after the committees above exist)', () => {
+  it('a case-number prefix belongs to one committee: the neighbour cannot take it, a same-named village gets its township in front', async () => {
+    const taken = await as('nb_sfs', 'POST', C, { orgId: env.ids.nbVillages[5], casePrefix: '娘子神村调' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().fields).toEqual([expect.objectContaining({ field: 'casePrefix' })]);
+    // 白杨镇 also has a 娘子神村 (village names repeat across townships)
+    const org = await as('admin', 'POST', '/api/v1/orgs', { parentId: env.ids.nb, name: '娘子神村', kind: 'village', code: '610000102299' });
+    expect(org.statusCode).toBe(200);
+    const twin = await as('nb_sfs', 'POST', C, { orgId: org.json().id });
+    expect(twin.statusCode).toBe(200);
+    expect(twin.json().casePrefix).toBe('白杨镇娘子神村调');
+    const rename = await as('nb_sfs', 'PATCH', `${C}/${twin.json().id}`, { casePrefix: '娘调' });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().fields[0].field).toBe('casePrefix');
+  });
+});

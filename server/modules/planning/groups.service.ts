@@ -201,7 +201,8 @@ export async function updateMember(ctx: Ctx, id: string, input: TMemberUpdate): 
     await recordAudit(tx, {
       entity: 'planning_group_member',
       entityId: id,
-      action: input.toDate ? 'planning.group.member_end' : 'planning.group.member_update',
+      // 'member_end' only when this edit ends a current membership; a correction of dates is an update
+      action: toDate && !before.to_date ? 'planning.group.member_end' : 'planning.group.member_update',
       orgId: before.org_id,
       before: { role: before.role, from_date: before.from_date, to_date: before.to_date },
       after: set,

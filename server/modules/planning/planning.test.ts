@@ -73,6 +73,10 @@ describe('leading groups: two heads, a work team, membership history', () => {
     expect(after.members.find((m: { id: string }) => m.id === ma.id)).toMatchObject({ toDate: '2023-06-30', current: false });
     expect(final.members.map((m: { staffName: string }) => m.staffName)).toEqual(expect.arrayContaining(['马晓燕', '吴婷']));
     expect(final.memberCount).toBe(5);
+    // correcting the leaving date of someone who had already left is an update, not a second leaving
+    await ok('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2023-06-29' });
+    const actions = await env.deps.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', ma.id).orderBy('seq').execute();
+    expect(actions.map((a) => a.action).slice(-2)).toEqual(['planning.group.member_end', 'planning.group.member_update']);
     const bad = await call('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2022-12-31' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['toDate']);
