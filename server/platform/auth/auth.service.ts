@@ -1,4 +1,4 @@
-import { type Permission, PRIVILEGED_ROLES, ROLE_PERMISSIONS, type Role } from '../../../common/roles.ts';
+import { type Permission, PRIVILEGED_ROLES, ROLE_PERMISSIONS, type Role, SEPARATED_ROLES } from '../../../common/roles.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, Ctx, Deps, Grant } from '../context.ts';
 import { inTx } from '../context.ts';
@@ -115,6 +115,9 @@ function toActor(user: { id: string; username: string; display_name: string; org
   return { userId: user.id, username: user.username, displayName: user.display_name, orgId: user.org_id, grants, permissions: permissionsOf(grants), sessionId };
 }
 
+/** Idle limit of a session holding a system, security or audit administrator role (security S3). */
+export const ADMIN_IDLE_MS = 15 * 60_000;
+
 /**
  * Session from cookie token; null when missing, ended, idle too long or past its absolute lifetime.
  * `touch: false` (a background poll such as the notification bell) reads the session without
@@ -144,7 +147,16 @@ export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { t
     .executeTakeFirst();
   if (!row || row.ended_at || row.disabled) return { session: null, expired: !!row };
   const now = Date.now();
-  const idle = now - Date.parse(row.last_seen_at) > deps.config.sessionIdleMs;
+  const idleFor = now - Date.parse(row.last_seen_at);
+  let idle = idleFor > deps.config.sessionIdleMs;
+  let grants: Grant[] | undefined;
+  // Security S3: 30 minutes idle, 15 for the three administrators (三员) — their grants are read only
+  // in that window, so an ordinary request costs nothing more.
+  const adminIdleMs = Math.min(ADMIN_IDLE_MS, deps.config.sessionIdleMs);
+  if (!idle && idleFor > adminIdleMs) {
+    grants = await loadGrants(ctx, row.id);
+    idle = grants.some((g) => SEPARATED_ROLES.includes(g.role));
+  }
   const absolute = now - Date.parse(row.created_at) > deps.config.sessionAbsoluteMs;
   if (idle || absolute) {
     await ctx.db.updateTable('sessions').set({ ended_at: new Date(now).toISOString() }).where('id', '=', id).execute();
@@ -154,7 +166,7 @@ export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { t
   if (opts.touch !== false && now - Date.parse(row.last_seen_at) > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
   }
-  const grants = await loadGrants(ctx, row.id);
+  grants ??= await loadGrants(ctx, row.id);
   return { session: { actor: toActor(row, grants, id), restriction: restrictionOf(deps, row, grants, now) }, expired: false };
 }
 

@@ -240,6 +240,25 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
   });
 
+  it('administrators time out after 15 minutes idle (security S3): 14 still works, 16 ends it; a mediator at 16 is fine', async () => {
+    for (const [user, at16] of [
+      ['admin', 401],
+      ['secadmin', 401],
+      ['auditor', 401],
+      ['nzs_mediator', 200],
+    ] as const) {
+      const c = cookieOf(await login(user, DEMO_PASSWORD));
+      const cookie = `fazhi_sid=${c.value}`;
+      const id = sm3(c.value);
+      await db().updateTable('sessions').set({ last_seen_at: minutesAgo(14) }).where('id', '=', id).execute();
+      expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode, `${user} at 14 min`).toBe(200);
+      await db().updateTable('sessions').set({ last_seen_at: minutesAgo(16) }).where('id', '=', id).execute();
+      const res = await env.call('GET', '/api/v1/auth/me', { cookie });
+      expect(res.statusCode, `${user} at 16 min`).toBe(at16);
+      if (at16 === 401) expect(res.json().code).toBe('SESSION_EXPIRED');
+    }
+  });
+
   it('absolute expiry: a session created 12 h + 1 min ago ends even while in use', async () => {
     const c = cookieOf(await login('nzs_mediator', DEMO_PASSWORD));
     const cookie = `fazhi_sid=${c.value}`;
