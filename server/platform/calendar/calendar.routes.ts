@@ -30,7 +30,13 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
     deps,
     { method: 'PUT', url: '/api/v1/calendar/years/:year', summary: '录入某年节假日安排（国务院办公厅通知）', tags: ['calendar'], params: ZYearParam, body: ZCalendarYear },
     async ({ ctx, params, body }) => {
-      for (const [i, d] of body.days.entries()) if (!d.date.startsWith(`${params.year}-`)) throw new AppError('VALIDATION', [{ field: `days.${i}.date`, key: 'date_invalid' }]);
+      const seen = new Set<string>();
+      for (const [i, d] of body.days.entries()) {
+        if (!d.date.startsWith(`${params.year}-`)) throw new AppError('VALIDATION', [{ field: `days.${i}.date`, key: 'date_invalid' }]);
+        // a day is either rest or work: the same date twice is a mistake, not a primary-key 500
+        if (seen.has(d.date)) throw new AppError('VALIDATION', [{ field: `days.${i}.date`, key: 'duplicate' }]);
+        seen.add(d.date);
+      }
       await svc.setYear(ctx, params.year, body.days);
       return { ok: true };
     },

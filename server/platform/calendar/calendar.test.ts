@@ -123,6 +123,11 @@ describe('calendar API', () => {
     expect(ev).toHaveLength(1);
     const wrongYear = await env.call('PUT', '/api/v1/calendar/years/2027', { cookie, body: { days: [{ date: '2028-01-01', kind: 'rest' }] } });
     expect(wrongYear.statusCode).toBe(400);
+    // the fuzzer's find: one date twice was a primary-key 500 and left nothing half-written
+    const twice = await env.call('PUT', '/api/v1/calendar/years/2027', { cookie, body: { days: [{ date: '2027-02-10', kind: 'rest' }, { date: '2027-02-10', kind: 'work' }] } });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().fields[0].field).toBe('days.1.date');
+    expect((await env.call('GET', '/api/v1/calendar/workday?date=2027-01-01')).json()).toEqual({ workday: false });
     expect(wrongYear.json().fields[0].field).toBe('days.0.date');
   });
 });
