@@ -4,13 +4,16 @@
  *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
  *                 [--planning-connections 20] [--warmup 20] [--timeout 30]
  *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
+ *                 [--workers 2] [--tsx] [--node-options=…] [--keep-data]
  *
  * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
  *    and migrations; with DATABASE_URL=postgres://… it uses that database instead (generating into
  *    it when empty); --pg starts a throw-away PostgreSQL cluster on 127.0.0.1 (scripts/pg-cluster.mjs,
  *    tuned for tests: fsync off) and generates into it.
  * 2. Starts the app (bench/server.ts: createDeps → buildApp, as server/main.ts) in a child process on
- *    127.0.0.1 with LOG_LEVEL=warn, logs in as the county supervisor (`county`, whole county) and as
+ *    127.0.0.1 with LOG_LEVEL=warn — bundled as production bundles the server (bench/dist/server.mjs,
+ *    plain node; --tsx: through tsx) and with --workers processes (default 2: a cluster primary and
+ *    two workers, as FAZHI_WORKERS=2; their RSS and PSS summed) — logs in as the county supervisor (`county`, whole county) and as
  *    one township's 司法所 user (`nzs_sfs`).
  * 3. Runs autocannon against the dispute list, a filtered list, a Chinese text search, the detail
  *    route (rotating over sampled ids) and the statistics route; samples the server's RSS from
@@ -21,16 +24,19 @@
  *    stats, findings and report section. Study (`--only study`): county-wide study hours and sessions,
  *    single requests of study's stats, findings, report section and a township's hours.
  *    `--only` takes scenario names or the groups `planning`, `study`, `single`.
+ *    Portal (`--only portal`, bench/portal.ts): the public article page, anonymous, at 50 connections for
+ *    20 s on its own database (bench/generate-publicity.ts), then every view checked as counted.
  * 4. Prints a table and writes bench/results/latest.json. Loopback only; every run is bounded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { runPortal } from './portal.ts';
 import { BENCH_SECRET, type BenchMeta, DEFAULT_FILE, DEFAULTS, GENERATOR_VERSION, RESULTS_DIR, ROOT, Rng, intArg, parseArgs, readMeta, schemaFingerprint } from './common.ts';
 
 // ——— autocannon (no bundled types): the slice of its API used here ———
@@ -72,7 +78,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: AcOptions
 // ——— options ———
 
 const args = parseArgs(process.argv.slice(2));
-const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'planning-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout']);
+const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'planning-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout', 'keep-data', 'workers', 'tsx', 'node-options']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const DURATION = intArg(args, 'duration', 12);
 /** Sequential warm-up requests before each load (JIT, caches) — sequential, so they leave no backlog. */
@@ -84,6 +90,14 @@ const STATS_CONNECTIONS = intArg(args, 'stats-connections', 10);
 /** Issue 3: the plan board and the leader's page under 200 ms p99 at 20 connections. */
 const PLANNING_CONNECTIONS = intArg(args, 'planning-connections', 20);
 const ONLY = args.get('only')?.split(',') ?? null;
+/**
+ * Server processes (a node:cluster primary and this many workers when > 1, as FAZHI_WORKERS does in
+ * production); --tsx runs the TypeScript through tsx as before instead of the production bundle.
+ */
+const WORKERS = intArg(args, 'workers', 2);
+const TSX = args.has('tsx');
+/** --node-options '…': NODE_OPTIONS of the server processes only (V8 heap flags under test). */
+const NODE_OPTIONS = args.get('node-options') ?? '';
 const FILE = path.resolve(args.get('file') ?? DEFAULT_FILE);
 /** Set from the environment, or by --pg (a throw-away cluster from scripts/pg-cluster.mjs). */
 let DATABASE_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
@@ -141,7 +155,8 @@ async function ensureData(): Promise<Dataset> {
     const stale =
       !meta ||
       meta.generator !== GENERATOR_VERSION ||
-      meta.schema !== schemaFingerprint() ||
+      // --keep-data: measure on the file as it is while migrations are being edited (the server applies new ones at start)
+      (meta.schema !== schemaFingerprint() && !args.has('keep-data')) ||
       meta.seed !== want.seed ||
       meta.disputes !== want.disputes ||
       meta.townships !== want.townships ||
@@ -206,10 +221,26 @@ interface Server {
   engine: string;
 }
 
+/** bench/server.ts bundled as production bundles server/main.ts (scripts/build-server.mjs), into the ignored bench/dist. */
+async function benchBundle(): Promise<string> {
+  const build = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-server.mjs')).href)) as {
+    serverBuildStale(outdir: string, o: { entry: string; also: string[] }): boolean;
+    buildServer(outdir: string, o: { entries: string[]; outbase: string }): Promise<{ ms: number }>;
+  };
+  const outdir = path.join(ROOT, 'bench', 'dist');
+  if (build.serverBuildStale(outdir, { entry: 'server.mjs', also: ['bench'] })) {
+    const r = await build.buildServer(outdir, { entries: ['bench/server.ts'], outbase: 'bench' });
+    say(`构建 / bundled bench/server.ts → bench/dist/server.mjs (${r.ms} ms)`);
+  }
+  return path.join(outdir, 'server.mjs');
+}
+
 async function startServer(): Promise<Server> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', FAZHI_SECRET: BENCH_SECRET, BENCH_SQLITE: FILE, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', FAZHI_SECRET: BENCH_SECRET, BENCH_SQLITE: FILE, BENCH_WORKERS: String(WORKERS), NODE_ENV: 'production' };
   if (!DATABASE_URL) env.DATABASE_URL = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${NODE_OPTIONS}`.trim();
+  const argv = TSX ? ['--import', 'tsx', path.join('bench', 'server.ts')] : [await benchBundle()];
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const msg = await new Promise<{ port: number; engine: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 120 s')), 120_000);
     child.once('message', (m) => {
@@ -230,11 +261,49 @@ async function stopServer(s: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-/** VmRSS (now) and VmHWM (peak since start) of a process, in MB. */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), hwm: Math.round(kb('VmHWM') / 1024) };
+/**
+ * VmRSS (now) and VmHWM (peak since start) of the server, in MB: of the process and its children (a
+ * cluster's workers) summed — the RSS target is the whole server's. Shared pages (Node's own code)
+ * count once per process, as RSS does.
+ */
+function memoryOf(pid: number, withPss = false): { rss: number; hwm: number; pss: number } {
+  let rss = 0;
+  let hwm = 0;
+  let pss = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    let s: string;
+    try {
+      s = readFileSync(`/proc/${p}/status`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
+    rss += kb('VmRSS');
+    hwm += kb('VmHWM');
+    if (withPss) {
+      try {
+        pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  return { rss: Math.round(rss / 1024), hwm: Math.round(hwm / 1024), pss: Math.round(pss / 1024) };
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis
+      const st = readFileSync(`/proc/${e}/stat`, 'utf8');
+      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(e));
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }
 
 async function login(base: string, username: string): Promise<string> {
@@ -284,6 +353,8 @@ interface ScenarioResult {
   non2xx: number;
   statusCodes: Record<string, number>;
   rssPeakMb: number;
+  /** Proportional set size summed: shared pages (Node's code) split between the processes, counted once in all. */
+  pssPeakMb?: number;
   p99Target?: number;
   met?: boolean;
   total?: number | null;
@@ -336,8 +407,11 @@ async function warmup(server: Server, cookie: string, sc: Scenario): Promise<voi
 async function load(server: Server, cookie: string, sc: Scenario): Promise<ScenarioResult> {
   await warmup(server, cookie, sc);
   let peak = 0;
+  let peakPss = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, memoryOf(server.pid).rss);
+    const m = memoryOf(server.pid, true);
+    peak = Math.max(peak, m.rss);
+    peakPss = Math.max(peakPss, m.pss);
   }, 100);
   const ids = sc.ids;
   let i = 0;
@@ -360,6 +434,7 @@ async function load(server: Server, cookie: string, sc: Scenario): Promise<Scena
         : undefined,
     });
     peak = Math.max(peak, memoryOf(server.pid).rss);
+    peakPss = Math.max(peakPss, memoryOf(server.pid, true).pss);
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
     const out: ScenarioResult = {
       name: sc.name,
@@ -378,6 +453,7 @@ async function load(server: Server, cookie: string, sc: Scenario): Promise<Scena
       non2xx: r.non2xx,
       statusCodes,
       rssPeakMb: peak,
+      pssPeakMb: peakPss,
     };
     if (sc.p99Target !== undefined) {
       out.p99Target = sc.p99Target;
@@ -432,6 +508,14 @@ function machine() {
 // ——— main ———
 
 async function main() {
+  // portal (issue 4): its own small database (bench/generate-publicity.ts), SQLite, 20 s by default
+  if (ONLY?.includes('portal')) {
+    const r = await runPortal({ duration: args.has('duration') ? DURATION : 20, connections: CONNECTIONS, workers: args.has('workers') ? intArg(args, 'workers', 1) : 1, regen: args.has('regen'), say });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(path.join(RESULTS_DIR, 'portal.json'), `${JSON.stringify({ when: new Date().toISOString(), machine: machine(), ...r }, null, 2)}\n`);
+    say(`结果 / results: ${path.relative(ROOT, path.join(RESULTS_DIR, 'portal.json'))}`);
+    if (ONLY.every((x) => x === 'portal')) return;
+  }
   let cluster: { url: string; stop(): void } | null = null;
   if (args.has('pg')) {
     const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'pg-cluster.mjs')).href)) as { pgAvailable(): boolean; startPg(): Promise<{ url: string; stop(): void }> };
@@ -575,10 +659,10 @@ async function bench() {
 function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioResult[], timings: Timing[], rss: { afterStartMb: number; endMb: number; peakMb: number }, engine: string) {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   say('');
-  say(`${'scenario'.padEnd(18)} ${pad('conn', 4)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('non2xx', 6)} ${pad('RSS MB', 6)}  target`);
+  say(`${'scenario'.padEnd(18)} ${pad('conn', 4)} ${pad('req/s', 8)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('errors', 6)} ${pad('non2xx', 6)} ${pad('RSS MB', 6)} ${pad('PSS MB', 6)}  target`);
   for (const r of results) {
     const target = r.p99Target === undefined ? '' : `p99<${r.p99Target} ${r.met ? 'met' : 'MISSED'}`;
-    say(`${r.name.padEnd(18)} ${pad(r.connections, 4)} ${pad(r.rps, 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 6)} ${pad(r.rssPeakMb, 6)}  ${target}`);
+    say(`${r.name.padEnd(18)} ${pad(r.connections, 4)} ${pad(r.rps, 8)} ${pad(r.p50, 7)} ${pad(r.p99, 7)} ${pad(r.max, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 6)} ${pad(r.rssPeakMb, 6)} ${pad(r.pssPeakMb ?? '', 6)}  ${target}`);
   }
   if (timings.length) {
     say('');
@@ -590,6 +674,7 @@ function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioR
   }
   const rssMet = rss.peakMb < 300;
   say('');
+  say(`server: ${TSX ? 'tsx' : 'bundle (bench/dist/server.mjs)'}, ${WORKERS > 1 ? `primary + ${WORKERS} workers (RSS summed)` : 'one process'}${NODE_OPTIONS ? `, NODE_OPTIONS ${NODE_OPTIONS}` : ''}`);
   say(`server RSS: ${rss.afterStartMb} MB after start, ${rss.endMb} MB at the end, peak (VmHWM) ${rss.peakMb} MB — target < 300 MB ${rssMet ? 'met' : 'MISSED'}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const out = {
@@ -598,7 +683,7 @@ function report(m: ReturnType<typeof machine>, data: Dataset, results: ScenarioR
     machine: m,
     engine,
     dataset: data.meta ?? { disputes: data.disputes },
-    settings: { durationSeconds: DURATION, warmupRequests: WARMUP, timeoutSeconds: TIMEOUT, connections: CONNECTIONS, statsConnections: STATS_CONNECTIONS, logLevel: 'warn' },
+    settings: { durationSeconds: DURATION, warmupRequests: WARMUP, timeoutSeconds: TIMEOUT, connections: CONNECTIONS, statsConnections: STATS_CONNECTIONS, logLevel: 'warn', workers: WORKERS, runtime: TSX ? 'tsx' : 'bundle', nodeOptions: NODE_OPTIONS || undefined },
     scenarios: results,
     singleRequests: timings,
     rss: { ...rss, targetMb: 300, met: rssMet },

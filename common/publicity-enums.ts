@@ -126,6 +126,11 @@ export interface BuiltinKeyDate {
   month?: number;
   day?: number;
   theme?: BuiltinTheme;
+  /**
+   * `dated` only: the part of the year ('MM-DD' to 'MM-DD') in which the dates usually fall. Never used
+   * as dates — only to decide in which periods the calendar asks for the year's dates.
+   */
+  usually?: { from: string; to: string };
 }
 /**
  * The statutory and customary days every org starts with (domain-facts §2, 重要普法 dates). 宪法宣传周
@@ -141,8 +146,9 @@ export const BUILTIN_KEY_DATES: readonly BuiltinKeyDate[] = [
   { code: 'kd_06', zh: '安全生产月', en: 'Work Safety Month', kind: 'month', month: 6, theme: 'work_safety' },
   // 禁毒法 ch. 2 requires anti-drug publicity; 6.26 is the UN's day
   { code: 'kd_0626', zh: '6·26国际禁毒日', en: 'International Day against Drug Abuse', kind: 'fixed', month: 6, day: 26, theme: 'anti_drug' },
-  { code: 'kd_cyber_week', zh: '国家网络安全宣传周', en: 'Cyber Security Week', kind: 'dated', theme: 'cyber_security' },
+  { code: 'kd_cyber_week', zh: '国家网络安全宣传周', en: 'Cyber Security Week', kind: 'dated', theme: 'cyber_security', usually: { from: '09-01', to: '09-30' } },
   { code: 'kd_1109', zh: '11·9全国消防日', en: 'National Fire Safety Day', kind: 'fixed', month: 11, day: 9, theme: 'fire_safety' },
-  { code: 'kd_constitution_week', zh: '宪法宣传周', en: 'Constitution Week', kind: 'dated', theme: 'constitution' },
+  // domain-facts §2: 2019 Dec 1–7, 2021 Nov 29–Dec 5, 2022 Dec 4–10 — always around 12·4
+  { code: 'kd_constitution_week', zh: '宪法宣传周', en: 'Constitution Week', kind: 'dated', theme: 'constitution', usually: { from: '11-25', to: '12-10' } },
   { code: 'kd_1204', zh: '12·4国家宪法日', en: 'National Constitution Day', kind: 'fixed', month: 12, day: 4, theme: 'constitution' },
 ];

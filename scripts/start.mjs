@@ -1,7 +1,10 @@
-// `npm start`: build the web app when its sources are newer than the build, then run the server.
+// `npm start`: build the web app and the server when their sources are newer than their builds, then
+// run the bundled server (dist/server/main.mjs) with plain node. FAZHI_WORKERS (server/cluster.ts)
+// chooses one process or several. `npm run dev` runs the TypeScript through tsx instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildServer, serverBuildStale } from './build-server.mjs';
 
 function newest(dir) {
   let t = 0;
@@ -19,6 +22,15 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn('npx', ['tsx', 'server/main.ts'], { stdio: 'inherit' });
+if (serverBuildStale()) {
+  process.stdout.write('构建服务端 / building the server…\n');
+  try {
+    await buildServer();
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  }
+}
+const child = spawn(process.execPath, ['dist/server/main.mjs'], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

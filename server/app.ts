@@ -20,6 +20,7 @@ import { peopleRoutes } from './platform/people/people.routes.ts';
 import { staffRoutes } from './platform/staff/staff.routes.ts';
 import { userRoutes } from './platform/users/users.routes.ts';
 import { MODULES } from './modules/index.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -127,6 +128,8 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
   notifyRoutes(app, deps);
   staffRoutes(app, deps);
   for (const m of MODULES) m.routes(app, deps);
+  // the public portal's pages (/portal): server-rendered, before the SPA's not-found fallback answers /portal/*
+  portalRoutes(app, deps);
 
   app.get('/api/docs/openapi.json', async () => buildOpenApi(VERSION));
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));

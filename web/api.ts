@@ -136,3 +136,9 @@ export const api = {
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
+
+/** What to show for a failed call: the field messages (each names its field), else the error's message. */
+export function errorText(e: unknown): string {
+  if (isApiError(e) && e.fields.length) return e.fields.map((f) => f.message).join('；');
+  return e instanceof Error ? e.message : String(e);
+}

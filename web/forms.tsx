@@ -1,6 +1,7 @@
-import { DatePicker, Form, type FormInstance } from 'antd';
+import { Button, DatePicker, Form, type FormInstance, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
 import type { FieldError } from '../common/errors.ts';
 import { localizeIssues } from '../common/validation.ts';
@@ -44,6 +45,34 @@ function valueAt(v: unknown, path: readonly PropertyKey[]): unknown {
     cur = (cur as Record<PropertyKey, unknown>)[p];
   }
   return cur;
+}
+
+/**
+ * On an edit, a field the user emptied must reach the server as emptied, but cleanValues drops '' and
+ * null: put each listed key that is absent back as its "empty" — texts '' (the server stores NULL),
+ * pickers null, lists [], counts 0, flags false. Returns a copy.
+ */
+export function withEmptied(
+  v: Record<string, unknown>,
+  keys: { texts?: readonly string[]; nulls?: readonly string[]; lists?: readonly string[]; zeros?: readonly string[]; flags?: readonly string[] },
+): Record<string, unknown> {
+  const out = { ...v };
+  const fill = (ks: readonly string[] | undefined, empty: () => unknown) => {
+    for (const k of ks ?? []) if (out[k] === undefined) out[k] = empty();
+  };
+  fill(keys.texts, () => '');
+  fill(keys.nulls, () => null);
+  fill(keys.lists, () => []);
+  fill(keys.zeros, () => 0);
+  fill(keys.flags, () => false);
+  return out;
+}
+
+/** An edit form's first values: the record's `keys`, a null (nothing stored) as absent so the control shows empty. */
+export function formValuesOf<T extends object>(record: T, keys: readonly (keyof T & string)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = record[k] ?? undefined;
+  return out;
 }
 
 /** Put errors on the form; returns the ones that match no form item. */
@@ -160,5 +189,19 @@ export function DateInput(props: {
       data-testid={props['data-testid']}
       onChange={(d) => props.onChange?.(d ? d.format(fmt) : undefined)}
     />
+  );
+}
+
+/** A form page's buttons: save (submits the form, spins while sending) and cancel (back where the user came from). */
+export function FormActions({ submitting, testid, saveLabel }: { submitting: boolean; testid: string; saveLabel?: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Space>
+      <Button type="primary" htmlType="submit" loading={submitting} data-testid={testid}>
+        {saveLabel ?? t('common.save')}
+      </Button>
+      <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+    </Space>
   );
 }

@@ -50,6 +50,19 @@ export class ReadCache<V> {
 /** Called by the audit for every audited write, and by inTx after a commit. */
 export function noteWrite(entity: string): void {
   for (const c of all) if (c.watches(entity)) c.clear();
+  for (const fn of writeListeners) fn(entity);
+}
+
+const writeListeners = new Set<(entity: string) => void>();
+
+/** Hears every write noted in this process: a cluster worker relays them to the others (server/main.ts). */
+export function onWrite(fn: (entity: string) => void): void {
+  writeListeners.add(fn);
+}
+
+/** A write noted by another worker of the cluster: empties this process's caches, is not relayed again. */
+export function noteWriteElsewhere(entity: string): void {
+  for (const c of all) if (c.watches(entity)) c.clear();
 }
 
 /** Entities written in an open transaction, reported again once it has committed. */

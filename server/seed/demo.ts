@@ -2,6 +2,7 @@ import { recordAudit } from '../platform/audit.ts';
 import { type Deps, inTx, systemCtx } from '../platform/context.ts';
 import { seedMediationDemo } from '../modules/mediation/mediation.seed.ts';
 import { seedPlanningDemo } from '../modules/planning/planning.seed.ts';
+import { seedPublicityDemo } from '../modules/publicity/publicity.seed.ts';
 import { seedStudyDemo } from '../modules/study/study.seed.ts';
 import { type BaseIds, seedBase } from './base.ts';
 
@@ -13,6 +14,7 @@ export async function seedDemo(deps: Deps, opts: { today?: string } = {}): Promi
     await seedMediationDemo(tx, ids, opts);
     await seedPlanningDemo(tx, ids, opts);
     await seedStudyDemo(tx, ids, opts);
+    await seedPublicityDemo(tx, ids, opts);
     await recordAudit(tx, { entity: 'system', action: 'seed.demo', after: { orgs: 'demo county', users: Object.keys(ids.users) } });
     return ids;
   });

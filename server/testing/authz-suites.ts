@@ -5,7 +5,12 @@ import { screeningsAuthz } from '../modules/mediation/screenings.authz.ts';
 import { mediationSettingsAuthz } from '../modules/mediation/settings.authz.ts';
 import { understandersAuthz } from '../modules/mediation/understanders.authz.ts';
 import { planningAuthz } from '../modules/planning/planning.authz.ts';
+import { contentAuthz } from '../modules/publicity/content.authz.ts';
+import { eventsAuthz } from '../modules/publicity/events.authz.ts';
 import { studyAuthz } from '../modules/study/study.authz.ts';
+import { publicityCalendarAuthz } from '../modules/publicity/calendar.authz.ts';
+import { reachAuthz } from '../modules/publicity/reach.authz.ts';
+import { publicityReportAuthz } from '../modules/publicity/report.authz.ts';
 import { auditAuthz } from '../platform/audit.authz.ts';
 import { authAuthz, calendarAuthz } from '../platform/auth/auth.authz.ts';
 import { notifyAuthz } from '../platform/notify/notify.authz.ts';
@@ -23,4 +28,8 @@ export const AUTHZ_SUITES: AuthzSuite<any>[] = [
   auditAuthz,
   notifyAuthz,
   staffAuthz,
-  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, mediationSettingsAuthz, planningAuthz, studyAuthz, orgsAuthz, usersAuthz, peopleAuthz];
+  reachAuthz,
+  publicityCalendarAuthz,
+  eventsAuthz,
+  publicityReportAuthz,
+  committeesAuthz, disputesAuthz, screeningsAuthz, understandersAuthz, mediationReportAuthz, mediationSettingsAuthz, planningAuthz, studyAuthz, contentAuthz, orgsAuthz, usersAuthz, peopleAuthz];

@@ -9,6 +9,7 @@ import { registeredRoutes, type RouteSpec } from '../platform/http.ts';
 import { seedMediationDemo } from '../modules/mediation/mediation.seed.ts';
 import { seedStudyDemo } from '../modules/study/study.seed.ts';
 import { seedPlanningDemo } from '../modules/planning/planning.seed.ts';
+import { seedPublicityDemo } from '../modules/publicity/publicity.seed.ts';
 import { DEMO_PASSWORD } from '../seed/base.ts';
 import type { DemoUsername } from './authz.ts';
 import { createTestEnv, ENGINE } from './harness.ts';
@@ -38,6 +39,7 @@ afterAll(async () => env?.close());
 await inTx(systemCtx(env.deps), (tx) => seedMediationDemo(tx, env.ids));
 await inTx(systemCtx(env.deps), (tx) => seedPlanningDemo(tx, env.ids));
 await inTx(systemCtx(env.deps), (tx) => seedStudyDemo(tx, env.ids));
+await inTx(systemCtx(env.deps), (tx) => seedPublicityDemo(tx, env.ids));
 
 const db = env.deps.database.db;
 const EXEMPT_TABLES = new Set(['audit_events', 'audit_head', 'sessions', 'fuzz_changes']);

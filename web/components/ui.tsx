@@ -1,4 +1,6 @@
-import { Grid, Spin } from 'antd';
+import { Grid, Spin, type TablePaginationConfig } from 'antd';
+import { useCallback } from 'react';
+import { useI18n } from '../i18n/index.tsx';
 
 export function Loading() {
   return (
@@ -17,4 +19,30 @@ export function tid(id: string): object {
 export function useDrawerSize(px: number): number | string {
   const screens = Grid.useBreakpoint();
   return screens.md ? px : '100%';
+}
+
+/** A type, not an interface: it passes where a URL patch (`Record<string, …>`) is taken. */
+export type PageState = {
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * A list table's pager, the same on every list ("共 n 条", small): `pagination(state, total, onChange)`
+ * where `state` is the page shown (a useUrlFilters result or a useState page) and `onChange` gets the new one.
+ */
+export function usePagination(): (state: PageState, total: number | undefined, onChange: (next: PageState) => void, extra?: TablePaginationConfig) => TablePaginationConfig {
+  const { t } = useI18n();
+  return useCallback(
+    (state, total, onChange, extra) => ({
+      current: state.page,
+      pageSize: state.pageSize,
+      total: total ?? 0,
+      showTotal: (n: number) => t('common.total', { n }),
+      onChange: (page: number, pageSize: number) => onChange({ page, pageSize }),
+      size: 'small',
+      ...extra,
+    }),
+    [t],
+  );
 }

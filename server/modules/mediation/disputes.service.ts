@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Compilable, type CompiledQuery, type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { uuidv7 } from '../../../common/ids.ts';
 import {
   AGREEMENT_FORM_LABELS,
@@ -57,6 +57,7 @@ import { AppError } from '../../platform/errors.ts';
 import { listAttachments, openAttachment, saveAttachment } from '../../platform/files/files.service.ts';
 import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
 import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
@@ -411,10 +412,11 @@ function dueOf(cal: WorkCalendar, due: string, done: string | null, today: strin
 /**
  * Totals of the list, per query shape and scope, for a few seconds: counting a county's 200,000 cases
  * takes tens of milliseconds while a page takes well under one. Any write through this service
- * clears them at once; a write by another process shows within COUNT_TTL_MS.
+ * clears them at once (and every audited write to a case, read-cache.ts: so the other workers of a
+ * cluster too); a write by a process outside the cluster shows within COUNT_TTL_MS.
  */
 const COUNT_TTL_MS = 10_000;
-const counts = new Map<string, { n: number; at: number }>();
+const counts = new ReadCache<number>({ ttlMs: COUNT_TTL_MS, entities: ['dispute'], max: 1000 });
 
 /** Call after writing disputes outside this service (imports, seeds) so list totals are recounted. */
 export function disputesChanged(): void {
@@ -434,11 +436,116 @@ function attr(col: 'status' | 'type' | 'source' | 'risk_level' | 'outcome', valu
   return sql<SqlBool>`coalesce(${sql.ref(`d.${col}`)}, '') = ${value}`;
 }
 
+/**
+ * Statements built once per query shape (performance.md §5.4: building and compiling them with
+ * Kysely was a third of a list request's JavaScript). A shape is built with a `Slot` where each
+ * per-request value goes — Kysely passes any non-expression object through as a parameter — and
+ * compiled once per engine; a request binds its values to the slots. Same SQL text as before, on
+ * both engines; the scope still comes from scopeWhere (its paths are part of the shape's key).
+ */
+class Slot {
+  constructor(readonly name: string) {}
+}
+const shapes = new Map<string, CompiledQuery>();
+
+/** A slot standing where a value of type T goes, recorded with the request's value in `values`. */
+function slotFor<T>(values: Record<string, unknown>, name: string, value: T): T {
+  values[name] = value;
+  return new Slot(name) as unknown as T;
+}
+
+function shaped<R>(engine: string, key: string, build: () => Compilable<R>): CompiledQuery<R> {
+  const k = `${engine}|${key}`;
+  let c = shapes.get(k);
+  if (!c) {
+    c = build().compile();
+    if (shapes.size >= 500) shapes.clear();
+    shapes.set(k, c);
+  }
+  return c as CompiledQuery<R>;
+}
+
+async function runShaped<R>(db: Executor, c: CompiledQuery<R>, values: Record<string, unknown>): Promise<R[]> {
+  const parameters = c.parameters.map((p) => {
+    if (!(p instanceof Slot)) return p;
+    if (!(p.name in values)) throw new Error(`unbound slot ${p.name}`);
+    return values[p.name];
+  });
+  return (await db.executeQuery<R>({ ...c, parameters })).rows;
+}
+
+/** `in (…)` over a page's ids: one shape per page length. */
+function idSlots(values: Record<string, unknown>, ids: string[]): string[] {
+  return ids.map((id, i) => slotFor(values, `id${i}`, id));
+}
+
+/**
+ * Committee and village names for the list, from memory instead of two joins per page: a county has
+ * a few hundred of each. Kept 10 s per database and emptied by any audited write to a committee or an
+ * org (read-cache.ts), so a rename shows at once in this process and within 10 s in another; a name
+ * not in the map (created in another process meanwhile) is read from the database.
+ */
+const nameCache = new ReadCache<Map<string, string>>({ ttlMs: 10_000, entities: ['mediation_committee', 'org'], max: 50 });
+const databaseKeys = new WeakMap<object, string>();
+
+/** Keys of the module-level caches name their database (tests open many in one process). */
+function databaseKey(ctx: Ctx): string {
+  let key = databaseKeys.get(ctx.deps.database);
+  if (!key) {
+    key = uuidv7();
+    databaseKeys.set(ctx.deps.database, key);
+  }
+  return key;
+}
+
+async function namesOf(ctx: Ctx, committeeIds: Iterable<string>, orgIds: Iterable<string>): Promise<Map<string, string>> {
+  const key = databaseKey(ctx);
+  // always through the root connection: the map outlives the request (the same names in or out of a transaction)
+  const root = ctx.deps.database.db;
+  const names = await nameCache.get(key, async () => {
+    const [cs, os] = await Promise.all([root.selectFrom('mediation_committees').select(['id', 'name']).execute(), root.selectFrom('orgs').select(['id', 'name']).execute()]);
+    const m = new Map<string, string>();
+    for (const r of cs) m.set(`c:${r.id}`, r.name);
+    for (const r of os) m.set(`o:${r.id}`, r.name);
+    return m;
+  });
+  const missingC = [...new Set(committeeIds)].filter((id) => !names.has(`c:${id}`));
+  const missingO = [...new Set(orgIds)].filter((id) => !names.has(`o:${id}`));
+  if (missingC.length === 0 && missingO.length === 0) return names;
+  const more = new Map(names);
+  if (missingC.length) for (const r of await ctx.db.selectFrom('mediation_committees').select(['id', 'name']).where('id', 'in', missingC).execute()) more.set(`c:${r.id}`, r.name);
+  if (missingO.length) for (const r of await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', missingO).execute()) more.set(`o:${r.id}`, r.name);
+  return more;
+}
+
+interface ListRow {
+  id: string;
+  org_id: string;
+  committee_id: string;
+  case_no: string;
+  title: string;
+  type: string;
+  source: string;
+  status: string;
+  outcome: string | null;
+  risk_level: string;
+  received_on: string;
+  closed_on: string | null;
+  village_id: string | null;
+  amount_fen: number | string;
+  people_count: number | string;
+  updated_at: string;
+}
+
 export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items: TDisputeListItem[]; total: number }> {
   const actor = await requirePermission(ctx, 'mediation.read', 'dispute');
   const scope = scopeOf(actor, 'mediation.read');
   const today = todayShanghai();
   const cal = await ctx.deps.calendar.calendar();
+  const engine = ctx.deps.database.engine;
+  /** This request's values for the slots of the shapes below. */
+  const v: Record<string, unknown> = {};
+  const uid = slotFor(v, 'uid', actor.userId);
 
   let narrow: DataScope | null = null;
   if (q.orgId) {
@@ -455,13 +562,10 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   // Assignment grants reading: only users assigned to cases outside their grants need that branch.
   let ownForm: ScopeOpts['ownForm'] | undefined = scope.self ? 'self' : undefined;
   if (!ownForm) {
-    const assigned = await ctx.db
-      .selectFrom('dispute_assignments as a')
-      .innerJoin('orgs as o', 'o.id', 'a.org_id')
-      .select(['a.org_id', 'o.path'])
-      .distinct()
-      .where('a.user_id', '=', actor.userId)
-      .execute();
+    const assignedShape = shaped(engine, 'assigned-orgs', () =>
+      ctx.db.selectFrom('dispute_assignments as a').innerJoin('orgs as o', 'o.id', 'a.org_id').select(['a.org_id', 'o.path']).distinct().where('a.user_id', '=', uid),
+    );
+    const assigned = await runShaped(ctx.db, assignedShape, v);
     if (assigned.some((a) => !orgPathInScope(scope, a.org_id, a.path))) ownForm = 'assigned';
   }
   // A county- or township-wide scope is read in index order ('exists'); a village or one's own cases by org ('in').
@@ -471,36 +575,54 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   const countyWide = !ownForm && depths.length > 0 && Math.min(...depths) <= 1;
   const hasAttrFilter = !!(q.status || q.type || q.source || q.riskLevel || q.outcome || q.q);
 
+  // Per-request values go through slots (bound on every request, the shape built on the first); the
+  // scope's user id too, so the users of one scope share a shape.
+  const slotScope: DataScope = { ...scope, userId: uid };
+  const put = <T>(name: string, value: T): T => slotFor(v, name, value);
+  const status = q.status && q.status !== 'open' ? put('status', q.status) : null;
+  const type = q.type ? put('type', q.type) : null;
+  const source = q.source ? put('source', q.source) : null;
+  const riskLevel = q.riskLevel ? put('riskLevel', q.riskLevel) : null;
+  const outcome = q.outcome ? put('outcome', q.outcome) : null;
+  const committeeId = q.committeeId ? put('committeeId', q.committeeId) : null;
+  const villageId = q.villageId ? put('villageId', q.villageId) : null;
+  const yearFrom = q.year ? put('yearFrom', `${q.year}-01-01`) : null;
+  const yearTo = q.year ? put('yearTo', `${q.year}-12-31`) : null;
+  const receivedFrom = q.receivedFrom ? put('receivedFrom', q.receivedFrom) : null;
+  const receivedTo = q.receivedTo ? put('receivedTo', q.receivedTo) : null;
+  const todaySlot = q.followUp ? put('today', today) : null;
+  const soon = q.followUp === 'due_soon' ? put('soon', cal.addWorkdays(today, 3)) : null;
+  const like = q.q ? put('like', likeContains(q.q)) : null;
+  const limit = put('limit', q.pageSize);
+  const offset = put('offset', (q.page - 1) * q.pageSize);
   const build = (match: 'in' | 'exists') => {
-    let b = ctx.db.selectFrom('disputes as d').where((eb) => disputeScope(eb, scope, { includeAssigned: !!ownForm, ownForm, match }));
+    let b = ctx.db.selectFrom('disputes as d').where((eb) => disputeScope(eb, slotScope, { includeAssigned: !!ownForm, ownForm, match }));
     if (narrow) {
-      const n = narrow;
+      const n = { ...narrow, userId: uid };
       b = b.where((eb) => disputeScope(eb, n, { match }));
     }
     if (q.status === 'open') b = b.where(sql<SqlBool>`coalesce(d.status, '') in ('registered', 'mediating')`);
-    else if (q.status) b = b.where(attr('status', q.status));
-    if (q.type) b = b.where(attr('type', q.type));
-    if (q.source) b = b.where(attr('source', q.source));
-    if (q.riskLevel) b = b.where(attr('risk_level', q.riskLevel));
-    if (q.outcome) b = b.where(attr('outcome', q.outcome));
-    if (q.committeeId) b = b.where('d.committee_id', '=', q.committeeId);
-    if (q.villageId) b = b.where('d.village_id', '=', q.villageId);
-    if (q.year) b = b.where('d.received_on', '>=', `${q.year}-01-01`).where('d.received_on', '<=', `${q.year}-12-31`);
-    if (q.receivedFrom) b = b.where('d.received_on', '>=', q.receivedFrom);
-    if (q.receivedTo) b = b.where('d.received_on', '<=', q.receivedTo);
-    if (q.mine) b = b.where(assignedTo(actor.userId));
+    else if (status) b = b.where(attr('status', status));
+    if (type) b = b.where(attr('type', type));
+    if (source) b = b.where(attr('source', source));
+    if (riskLevel) b = b.where(attr('risk_level', riskLevel));
+    if (outcome) b = b.where(attr('outcome', outcome));
+    if (committeeId) b = b.where('d.committee_id', '=', committeeId);
+    if (villageId) b = b.where('d.village_id', '=', villageId);
+    if (yearFrom && yearTo) b = b.where('d.received_on', '>=', yearFrom).where('d.received_on', '<=', yearTo);
+    if (receivedFrom) b = b.where('d.received_on', '>=', receivedFrom);
+    if (receivedTo) b = b.where('d.received_on', '<=', receivedTo);
+    if (q.mine) b = b.where(assignedTo(uid));
     if (q.followUp) {
-      const soon = cal.addWorkdays(today, 3);
       const cond =
         q.followUp === 'overdue'
-          ? sql<SqlBool>`f.due_on < ${today}`
+          ? sql<SqlBool>`f.due_on < ${todaySlot}`
           : q.followUp === 'due_soon'
-            ? sql<SqlBool>`f.due_on >= ${today} and f.due_on <= ${soon}`
+            ? sql<SqlBool>`f.due_on >= ${todaySlot} and f.due_on <= ${soon}`
             : sql<SqlBool>`1 = 1`;
       b = b.where(sql<SqlBool>`d.id in (select f.dispute_id from follow_ups f where f.done_on is null and ${cond})`);
     }
-    if (q.q) {
-      const like = likeContains(q.q);
+    if (like) {
       // Party names: people first (a narrow index scan), then their cases — CROSS JOIN keeps that order on SQLite.
       b = b.where(
         sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\'
@@ -510,29 +632,26 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
     }
     return b;
   };
+  // The shape: everything that changes the SQL text (not the values, which are slots).
+  const present = (['status', 'type', 'source', 'riskLevel', 'outcome', 'committeeId', 'villageId', 'year', 'receivedFrom', 'receivedTo', 'mine', 'followUp', 'q'] as const).filter((k) => q[k]);
+  const shapeKey = JSON.stringify([scope.subtrees, scope.orgs, scope.self, narrow?.subtrees ?? null, ownForm ?? null, present, q.status === 'open', q.followUp ?? null]);
 
   const { page: _p, pageSize: _s, sort: _o, order: _d, ...filters } = q;
-  const key = JSON.stringify([scope, narrow, ownForm ?? null, filters, q.followUp ? today : null]);
-  const cached = counts.get(key);
-  let total: number;
-  if (cached && Date.now() - cached.at < COUNT_TTL_MS) total = cached.n;
-  else {
-    const r = await build(countyWide && hasAttrFilter ? 'exists' : 'in')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    total = Number(r.n);
-    if (counts.size > 1000) counts.clear();
-    counts.set(key, { n: total, at: Date.now() });
-  }
+  const key = JSON.stringify([databaseKey(ctx), scope, narrow, ownForm ?? null, filters, q.followUp ? today : null]);
+  const total = await counts.get(key, async () => {
+    const countMatch = countyWide && hasAttrFilter ? 'exists' : 'in';
+    const countShape = shaped(engine, `count|${countMatch}|${shapeKey}`, () => build(countMatch).select((eb) => eb.fn.countAll<number>().as('n')));
+    const [r] = await runShaped(ctx.db, countShape, v);
+    return Number(r.n);
+  });
 
-  let page = build(wide ? 'exists' : 'in')
-    .innerJoin('mediation_committees as c', 'c.id', 'd.committee_id')
-    .leftJoin('orgs as v', 'v.id', 'd.village_id')
-    .select([
+  const dir = q.order;
+  const pageMatch = wide ? 'exists' : 'in';
+  const pageShape = shaped(engine, `page|${pageMatch}|${q.sort}|${dir}|${shapeKey}`, () => {
+    let page = build(pageMatch).select([
       'd.id',
       'd.org_id',
       'd.committee_id',
-      'c.name as committee_name',
       'd.case_no',
       'd.title',
       'd.type',
@@ -543,74 +662,84 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       'd.received_on',
       'd.closed_on',
       'd.village_id',
-      'v.name as village_name',
       'd.amount_fen',
       'd.people_count',
       'd.updated_at',
     ]);
-  const dir = q.order;
-  if (q.sort === 'caseNo') page = page.orderBy('d.case_year', dir).orderBy('d.committee_id', dir).orderBy('d.case_seq', dir);
-  else if (q.sort === 'amount') page = page.orderBy('d.amount_fen', dir).orderBy('d.id', dir);
-  else if (q.sort === 'updatedAt') page = page.orderBy('d.updated_at', dir).orderBy('d.id', dir);
-  else page = page.orderBy('d.received_on', dir).orderBy('d.id', dir);
-  const rows = await page
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+    if (q.sort === 'caseNo') page = page.orderBy('d.case_year', dir).orderBy('d.committee_id', dir).orderBy('d.case_seq', dir);
+    else if (q.sort === 'amount') page = page.orderBy('d.amount_fen', dir).orderBy('d.id', dir);
+    else if (q.sort === 'updatedAt') page = page.orderBy('d.updated_at', dir).orderBy('d.id', dir);
+    else page = page.orderBy('d.received_on', dir).orderBy('d.id', dir);
+    return page.limit(limit).offset(offset);
+  });
+  const rows = (await runShaped(ctx.db, pageShape, v)) as ListRow[];
+  if (rows.length === 0) return { total, items: [] };
 
   const ids = rows.map((r) => r.id);
-  const names = new Map<string, string[]>();
-  const next = new Map<string, string>();
-  if (ids.length) {
-    const parts = await ctx.db
+  const iv: Record<string, unknown> = {};
+  const inIds = idSlots(iv, ids);
+  const partsShape = shaped(engine, `parties|${ids.length}`, () =>
+    ctx.db
       .selectFrom('dispute_parties as dp')
       .leftJoin('people as p', 'p.id', 'dp.person_id')
       .select(['dp.dispute_id', 'dp.sort', 'p.name', 'dp.organisation_name'])
-      .where('dp.dispute_id', 'in', ids)
-      .execute();
-    parts.sort((a, b) => a.sort - b.sort);
-    for (const p of parts) {
-      const list = names.get(p.dispute_id) ?? [];
-      list.push(p.name ?? p.organisation_name ?? '');
-      names.set(p.dispute_id, list);
-    }
-    // By case (a handful of rows each), the open ones picked here: the done_on index would read them all.
-    const fus = await ctx.db.selectFrom('follow_ups').select(['dispute_id', 'due_on', 'done_on']).where('dispute_id', 'in', ids).execute();
-    for (const f of fus) {
-      if (f.done_on) continue;
-      const cur = next.get(f.dispute_id);
-      if (!cur || f.due_on < cur) next.set(f.dispute_id, f.due_on);
-    }
+      .where('dp.dispute_id', 'in', inIds),
+  );
+  // By case (a handful of rows each), the open ones picked here: the done_on index would read them all.
+  const fuShape = shaped(engine, `follow-ups|${ids.length}`, () => ctx.db.selectFrom('follow_ups').select(['dispute_id', 'due_on', 'done_on']).where('dispute_id', 'in', inIds));
+  const [parts, fus, names] = await Promise.all([
+    runShaped(ctx.db, partsShape, iv),
+    runShaped(ctx.db, fuShape, iv),
+    namesOf(
+      ctx,
+      rows.map((r) => r.committee_id),
+      rows.flatMap((r) => (r.village_id ? [r.village_id] : [])),
+    ),
+  ]);
+  parts.sort((a, b) => a.sort - b.sort);
+  const partyNames = new Map<string, string[]>();
+  for (const p of parts) {
+    const name = p.name ?? p.organisation_name ?? '';
+    const list = partyNames.get(p.dispute_id);
+    if (list) list.push(name);
+    else partyNames.set(p.dispute_id, [name]);
   }
-  return {
-    total,
-    items: rows.map((r) => {
-      const due = next.get(r.id);
-      return {
-        id: r.id,
-        orgId: r.org_id,
-        committeeId: r.committee_id,
-        committeeName: r.committee_name,
-        caseNo: r.case_no,
-        title: r.title,
-        type: r.type as DisputeType,
-        source: r.source as DisputeSource,
-        status: r.status as DisputeStatus,
-        outcome: r.outcome as Outcome | null,
-        riskLevel: r.risk_level as RiskLevel,
-        receivedOn: r.received_on,
-        closedOn: r.closed_on,
-        villageId: r.village_id,
-        villageName: r.village_name,
-        partyNames: names.get(r.id) ?? [],
-        amountFen: Number(r.amount_fen),
-        amount: fenToYuan(Number(r.amount_fen)),
-        peopleCount: Number(r.people_count),
-        updatedAt: r.updated_at,
-        nextFollowUp: due ? { dueOn: due, state: cal.dueState(due, today) } : null,
-      };
-    }),
-  };
+  const next = new Map<string, string>();
+  for (const f of fus) {
+    if (f.done_on) continue;
+    const cur = next.get(f.dispute_id);
+    if (!cur || f.due_on < cur) next.set(f.dispute_id, f.due_on);
+  }
+  const items: TDisputeListItem[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const due = next.get(r.id);
+    const amountFen = Number(r.amount_fen);
+    items[i] = {
+      id: r.id,
+      orgId: r.org_id,
+      committeeId: r.committee_id,
+      committeeName: names.get(`c:${r.committee_id}`) ?? '',
+      caseNo: r.case_no,
+      title: r.title,
+      type: r.type as DisputeType,
+      source: r.source as DisputeSource,
+      status: r.status as DisputeStatus,
+      outcome: r.outcome as Outcome | null,
+      riskLevel: r.risk_level as RiskLevel,
+      receivedOn: r.received_on,
+      closedOn: r.closed_on,
+      villageId: r.village_id,
+      villageName: r.village_id ? (names.get(`o:${r.village_id}`) ?? null) : null,
+      partyNames: partyNames.get(r.id) ?? [],
+      amountFen,
+      amount: fenToYuan(amountFen),
+      peopleCount: Number(r.people_count),
+      updatedAt: r.updated_at,
+      nextFollowUp: due ? { dueOn: due, state: cal.dueState(due, today) } : null,
+    };
+  }
+  return { total, items };
 }
 
 // ——— detail ———

@@ -12,6 +12,7 @@ import {
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { route } from '../../platform/http.ts';
 import { type DataScope, requirePermission, scopeOf } from '../../platform/permissions.ts';
+import { href } from '../../platform/report-access.ts';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
 import type { Finding, Period, ReportSection, TracedFigure } from '../module.ts';
 import { inScope, monthOf, monthsBetween, type OrgRow, orgMap, requireOrgIn, subtreeScope, townshipOf } from './admin-scope.ts';
@@ -72,14 +73,6 @@ function rate(success: number, closed: number): number | null {
   return closed > 0 ? Math.round((success / closed) * 1000) / 10 : null;
 }
 
-/** Query string of a web list: the href behind a figure or a finding. */
-export function href(path: string, params: Record<string, string | number | undefined | null>): string {
-  const qs = Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  return qs ? `${path}?${qs}` : path;
-}
 
 
 async function villagesIn(ctx: Ctx, a: Access) {

@@ -3,6 +3,7 @@ import type { TPlanningStats } from '../../../common/schemas/planning.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type OrgRow, requireOrgIn, requirePermission, scopeOf } from '../../platform/permissions.ts';
 import { staffOfOrg } from '../../platform/staff/staff.service.ts';
+import { href } from '../../platform/report-access.ts';
 import { todayShanghai } from '../../platform/time.ts';
 import type { Finding, Period, ReportSection, TracedFigure } from '../module.ts';
 import { isCurrent } from './groups.service.ts';
@@ -19,13 +20,6 @@ import { isStale } from './tasks.service.ts';
  *   (every period on time, for a recurring task) — common/planning-rules.ts;
  * - meetings and duty records count by their date (held_on, done_on) within the period.
  */
-export function href(path: string, params: Record<string, string | number | boolean | undefined | null>): string {
-  const qs = Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  return qs ? `${path}?${qs}` : path;
-}
 
 function years(p: Period): number[] {
   const out: number[] = [];

@@ -78,6 +78,9 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .addColumn('withdrawn_at', 'text')
     .addColumn('withdraw_reason', 'text')
     .addColumn('pia_ref', 'text')
+    .addColumn('is_case', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('submitted_by', 'text')
+    .addColumn('last_edited_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

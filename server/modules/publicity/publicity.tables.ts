@@ -163,6 +163,11 @@ export interface PublicityContentTable {
   withdraw_reason: string | null;
   /** 个人信息保护影响评估 reference, required to publish a case explanation (security S10, PIPL art. 55). */
   pia_ref: string | null;
+  /** 以案释法: a real case retold (flag 0/1); publishing it needs pia_ref. */
+  is_case: number;
+  /** Who submitted it for review and who edited it last: neither may publish it (四眼原则). */
+  submitted_by: string | null;
+  last_edited_by: string | null;
   created_at: string;
   updated_at: string;
 }

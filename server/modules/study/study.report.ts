@@ -5,7 +5,8 @@ import { ROTATING_KINDS, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } 
 import { recordAudit } from '../../platform/audit.ts';
 import { type Ctx, inTx } from '../../platform/context.ts';
 import { loadExcel } from '../../platform/office.ts';
-import { type DataScope, inScope, type OrgRow, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
+import { inScope } from '../../platform/permissions.ts';
+import { href, type ReportAccess, reportAccess } from '../../platform/report-access.ts';
 import { todayShanghai } from '../../platform/time.ts';
 import type { Finding, Period, ReportSection, TracedFigure } from '../module.ts';
 import { type HoursRow, hoursIn, hoursTable } from './study.service.ts';
@@ -28,26 +29,8 @@ import { type HoursRow, hoursIn, hoursTable } from './study.service.ts';
  */
 const PERM = 'study.read' as const;
 
-interface Access {
-  scope: DataScope;
-  filter: DataScope | null;
-  org: OrgRow | null;
-}
-
-async function access(ctx: Ctx, orgId?: string): Promise<Access> {
-  const actor = await requirePermission(ctx, PERM);
-  const scope = scopeOf(actor, PERM);
-  const org = orgId ? await requireOrgIn(ctx, scope, orgId, PERM) : null;
-  return { scope, filter: org ? subtreeScope(org) : null, org };
-}
-
-export function href(path: string, params: Record<string, string | number | undefined | null>): string {
-  const qs = Object.entries(params)
-    .filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  return qs ? `${path}?${qs}` : path;
-}
+type Access = ReportAccess;
+const access = (ctx: Ctx, orgId?: string): Promise<Access> => reportAccess(ctx, PERM, orgId);
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;

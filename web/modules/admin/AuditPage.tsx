@@ -2,7 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useDrawerSize } from '../../components/ui.tsx';
+import { useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TAuditEvent } from '../../../common/schemas/audit.ts';
@@ -28,6 +28,7 @@ export default function AuditPage() {
   const { t } = useI18n();
   const drawerSize = useDrawerSize(640);
   const [filters, setFilters] = useState<{ actor?: string; entity?: string; entityId?: string; action?: string; result?: string; from?: string; to?: string; page: number; pageSize: number }>({ page: 1, pageSize: 50 });
+  const pagination = usePagination();
   const list = useAuditEvents(filters);
   const verify = useVerifyAudit();
   const [open, setOpen] = useState<TAuditEvent | null>(null);
@@ -99,15 +100,7 @@ export default function AuditPage() {
         scroll={{ x: 'max-content' }}
         data-testid="audit-list"
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
-          size: 'small',
-        }}
+        pagination={pagination(filters, list.data?.total, (p) => setFilters({ ...filters, ...p }), { showSizeChanger: true })}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('audit.time'), dataIndex: 'at', width: 170, render: fmtTime },

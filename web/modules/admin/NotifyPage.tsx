@@ -15,7 +15,7 @@ import {
   ZWebhookUpdate,
 } from '../../../common/schemas/notify.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useDrawerSize } from '../../components/ui.tsx';
+import { useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCreateWebhook, useDeleteWebhook, useDeliveries, useRetryDelivery, useTestWebhook, useUpdateWebhook, useWebhooks } from './notifyHooks.ts';
@@ -33,6 +33,7 @@ export default function NotifyPage() {
   const robots = useWebhooks({ orgId, pageSize: 200 });
   const [state, setState] = useState<DeliveryState | undefined>();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const pagination = usePagination();
   const deliveries = useDeliveries({ ...page, orgId, state });
   const [editing, setEditing] = useState<TWebhookView | 'new' | null>(null);
   const createForm = useSchemaForm(ZWebhookCreate);
@@ -180,14 +181,7 @@ export default function NotifyPage() {
           scroll={{ x: 'max-content' }}
           data-testid="notify-deliveries"
           onRow={(d) => ({ 'data-testid': `notify-delivery-${d.id}` }) as React.HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: deliveries.data?.total ?? 0,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-            size: 'small',
-          }}
+          pagination={pagination(page, deliveries.data?.total, setPage)}
           columns={[
             { title: t('notify.createdAt'), dataIndex: 'createdAt', render: time },
             { title: t('notify.org'), dataIndex: 'orgName', render: (v: string | null) => v ?? '—' },

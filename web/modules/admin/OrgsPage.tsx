@@ -1,10 +1,11 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, } from '@ant-design/icons';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography, } from 'antd';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from '../../../common/roles.ts';
 import { CREATABLE_ORG_KINDS, ORG_PARENT_KINDS, type TOrgImportError, type TOrgNode, ZOrgCreate, ZOrgImportResult, ZOrgUpdate } from '../../../common/schemas/orgs.ts';
 import { ApiError, api } from '../../api.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
@@ -126,11 +127,9 @@ export default function OrgsPage() {
             <Button icon={<DownloadOutlined />} onClick={() => api.download('/api/v1/orgs/import/template', undefined, 'org-import-template.xlsx').catch((e: Error) => message.error(e.message))} data-testid="orgs-template">
               {t('orgs.template')}
             </Button>
-            <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => doImport(f)} disabled={importing}>
-              <Button icon={<UploadOutlined />} loading={importing} data-testid="orgs-import">
-                {t('orgs.import')}
-              </Button>
-            </Upload>
+            <UploadButton onFile={doImport} accept=".xlsx" disabled={importing} loading={importing} testid="orgs-import">
+              {t('orgs.import')}
+            </UploadButton>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => openCreate()} data-testid="orgs-create">
               {t('orgs.create')}
             </Button>

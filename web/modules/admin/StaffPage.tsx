@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { STAFF_CATEGORIES, STAFF_CATEGORY_LABELS, type StaffCategory } from '../../../common/roles.ts';
 import { type TStaffView, ZStaffCreate } from '../../../common/schemas/staff.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid, useDrawerSize } from '../../components/ui.tsx';
+import { tid, useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -29,6 +29,7 @@ export default function StaffPage() {
   const [q, setQ] = useState('');
   const [withInactive, setWithInactive] = useState(false);
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const pagination = usePagination();
   const list = useStaffList({ ...page, orgId, category, q: q.trim() || undefined, active: withInactive ? undefined : true });
   const [editing, setEditing] = useState<TStaffView | 'new' | null>(null);
   const users = useLinkableUsers(canManage && editing !== null);
@@ -113,14 +114,7 @@ export default function StaffPage() {
         scroll={{ x: 'max-content' }}
         data-testid="staff-list"
         onRow={(s) => ({ 'data-testid': `staff-row-${s.id}` }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          size: 'small',
-        }}
+        pagination={pagination(page, list.data?.total, setPage)}
         columns={[
           { title: t('staff.name'), dataIndex: 'name' },
           { title: t('staff.post'), dataIndex: 'post' },

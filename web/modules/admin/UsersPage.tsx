@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role, SCOPES } from '../../../common/roles.ts';
 import { type TUser, ZGrantCreate, ZPasswordReset, ZUserCreate, ZUserUpdate } from '../../../common/schemas/users.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid, useDrawerSize } from '../../components/ui.tsx';
+import { tid, useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -21,6 +21,7 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const can = useCan();
   const [filters, setFilters] = useState<{ q?: string; orgId?: string; role?: string; disabled?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const pagination = usePagination();
   const users = useUsers(filters);
   const createUser = useCreateUser();
   const updateUser = useUpdateUser();
@@ -137,14 +138,7 @@ export default function UsersPage() {
         dataSource={users.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="users-list"
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: users.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
-          size: 'small',
-        }}
+        pagination={pagination(filters, users.data?.total, (p) => setFilters({ ...filters, ...p }))}
         columns={[
           { title: t('login.username'), dataIndex: 'username', render: (v: string) => <span className="fz-mono" data-testid={`user-${v}`}>{v}</span> },
           { title: t('users.name'), dataIndex: 'displayName' },

@@ -1,14 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Empty, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, InputNumber, Row, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { DISPUTE_SOURCE_LABELS, DISPUTE_TYPE_LABELS, OUTCOME_LABELS } from '../../../common/mediation-enums.ts';
 import { Chart, type ChartOption } from '../../components/Chart.tsx';
 import { FindingsList, ReportParagraph } from '../../components/ReportParts.tsx';
+import { KpiCard } from '../../components/KpiCard.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useOrgFilter } from '../../session.tsx';
 import { useCalendarStatus } from '../admin/hooks.ts';
 import { downloadStats, useFindings, useReportSection, useStats } from '../mediation/hooks.ts';
+import { PublicityShareCard } from '../publicity/DashboardCard.tsx';
 
 const PALETTE = ['#b22222', '#d4380d', '#d48806', '#389e0d', '#08979c', '#1d39c4', '#531dab', '#c41d7f', '#595959', '#7cb305', '#0958d9'];
 
@@ -127,44 +129,37 @@ export default function DashboardPage() {
 
       <Row gutter={[12, 12]}>
         <Col xs={12} md={6}>
-          <Card size="small" loading={stats.isLoading}>
-            <Link to={listHref({})} data-testid="kpi-total">
-              <Statistic title={t('dash.total')} value={s?.disputes.total ?? 0} suffix={t('dash.cases')} />
-            </Link>
-          </Card>
+          <KpiCard loading={stats.isLoading} to={listHref({})} linkTestid="kpi-total" title={t('dash.total')} value={s?.disputes.total ?? 0} suffix={t('dash.cases')} />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small" loading={stats.isLoading}>
-            <Link to={listHref({ outcome: 'success' })} data-testid="kpi-success">
-              <Statistic title={t('dash.success')} value={s?.disputes.success ?? 0} suffix={t('dash.cases')} />
-            </Link>
-          </Card>
+          <KpiCard loading={stats.isLoading} to={listHref({ outcome: 'success' })} linkTestid="kpi-success" title={t('dash.success')} value={s?.disputes.success ?? 0} suffix={t('dash.cases')} />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small" loading={stats.isLoading}>
-            <Statistic
-              title={t('dash.rate')}
-              value={s?.disputes.successRate ?? '—'}
-              suffix={s?.disputes.successRate != null ? '%' : undefined}
-              data-testid="kpi-rate"
-            />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('dash.rateBase', { n: s?.disputes.successRateDenominator ?? 0 })}
-            </Typography.Text>
-          </Card>
+          <KpiCard
+            loading={stats.isLoading}
+            title={t('dash.rate')}
+            value={s?.disputes.successRate ?? '—'}
+            suffix={s?.disputes.successRate != null ? '%' : undefined}
+            data-testid="kpi-rate"
+            note={t('dash.rateBase', { n: s?.disputes.successRateDenominator ?? 0 })}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small" loading={stats.isLoading}>
-            <Link to={listHref({ status: 'open', riskLevel: 'high' })} data-testid="kpi-high-risk">
-              <Statistic
-                title={t('dash.highRiskOpen')}
-                value={s?.disputes.highRiskOpen ?? 0}
-                styles={{ content: { color: s?.disputes.highRiskOpen ? '#cf1322' : undefined } }}
-                suffix={t('dash.cases')}
-              />
-            </Link>
-          </Card>
+          <KpiCard
+            loading={stats.isLoading}
+            to={listHref({ status: 'open', riskLevel: 'high' })}
+            linkTestid="kpi-high-risk"
+            title={t('dash.highRiskOpen')}
+            value={s?.disputes.highRiskOpen ?? 0}
+            warn={!!s?.disputes.highRiskOpen}
+            suffix={t('dash.cases')}
+          />
         </Col>
+        {can('publicity.read') && (
+          <Col xs={12} md={6}>
+            <PublicityShareCard year={year} />
+          </Col>
+        )}
       </Row>
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

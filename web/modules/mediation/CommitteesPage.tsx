@@ -19,7 +19,7 @@ import {
   ZMediatorUpdate,
 } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid, useDrawerSize } from '../../components/ui.tsx';
+import { tid, useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { useSchemaForm } from '../../forms.tsx';
@@ -52,6 +52,7 @@ export default function CommitteesPage() {
   const [params, setParams] = useSearchParams();
   const orgFilter = params.get('orgId') ?? undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const pagination = usePagination();
   const list = useCommitteeList({ ...page, orgId: orgFilter });
   const [openId, setOpenId] = useState<string | null>(null);
   const detail = useCommittee(openId ?? undefined);
@@ -157,14 +158,7 @@ export default function CommitteesPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="committee-list"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          size: 'small',
-        }}
+        pagination={pagination(page, list.data?.total, setPage)}
         columns={[
           {
             title: t('common.name'),

@@ -1,11 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
-import { DateInput, useSchemaForm } from '../../forms.tsx';
+import { DateInput, useSchemaForm, FormActions } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
 import { useCommittees, useCreateDispute, useMediators } from './hooks.ts';
@@ -201,12 +201,7 @@ export default function DisputeCreatePage() {
           </Form.Item>
         </Card>
 
-        <Space>
-          <Button type="primary" htmlType="submit" loading={sf.submitting} data-testid="dispute-submit">
-            {t('dispute.submit')}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-        </Space>
+        <FormActions submitting={sf.submitting} testid="dispute-submit" saveLabel={t('dispute.submit')} />
       </Form>
     </div>
   );

@@ -47,6 +47,7 @@ import {
   ZSessionInput,
 } from '../../../common/schemas/mediation.ts';
 import { ApiError, api } from '../../api.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
 import { Loading, tid } from '../../components/ui.tsx';
@@ -614,11 +615,9 @@ export default function DisputeDetailPage() {
             </Button>
           ))}
           {can('upload_attachment') && (
-            <Upload showUploadList={false} beforeUpload={(f) => uploadOne(f)} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx">
-              <Button icon={<UploadOutlined />} loading={busy === 'upload'} data-testid="action-upload_attachment">
-                {label(DISPUTE_ACTION_LABELS.upload_attachment)}
-              </Button>
-            </Upload>
+            <UploadButton onFile={uploadOne} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" loading={busy === 'upload'} testid="action-upload_attachment">
+              {label(DISPUTE_ACTION_LABELS.upload_attachment)}
+            </UploadButton>
           )}
           {can('export_agreement') && (
             <Button icon={<FileWordOutlined />} onClick={() => download(agreementDocxUrl(d.id), `${d.caseNo}调解协议书.docx`, 'docx')} loading={busy === 'docx'} data-testid="action-export_agreement">

@@ -1,10 +1,12 @@
 import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Checkbox, DatePicker, Grid, List, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Checkbox, DatePicker, Grid, Select, Space, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { ListTable } from '../../components/ListTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
+import { usePagination } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useCommittees, useDisputes } from './hooks.ts';
@@ -21,7 +23,7 @@ import {
 } from '../../../common/mediation-enums.ts';
 import type { TDisputeListItem } from '../../../common/schemas/mediation.ts';
 import { DueTag } from './labels.tsx';
-import { patchParams } from '../../url-params.ts';
+import { useUrlFilters } from '../../url-params.ts';
 
 type Item = TDisputeListItem;
 
@@ -38,32 +40,21 @@ export default function DisputeListPage() {
   const { t, label } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters(FILTER_KEYS);
+  const { params } = filters;
+  const pagination = usePagination();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [showFilters, setShowFilters] = useState(false);
   const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && k !== 'sort' && k !== 'order' && params.get(k)).length;
 
-  const query = useMemo(() => {
-    const q: Record<string, string | number> = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q[k] = v;
-    }
-    // Older links say `risk`; the API says `riskLevel`.
-    if (!q.riskLevel && params.get('risk')) q.riskLevel = params.get('risk') as string;
-    q.page = Number(params.get('page')) || 1;
-    q.pageSize = Number(params.get('pageSize')) || 20;
-    return q;
-  }, [params]);
+  // Older links say `risk`; the API says `riskLevel`.
+  const risk = params.get('risk');
+  const query = useMemo(() => (!filters.query.riskLevel && risk ? { ...filters.query, riskLevel: risk } : filters.query), [filters.query, risk]);
   const { data, isFetching, error } = useDisputes(query);
   const committees = useCommittees();
 
-  const set = (patch: Record<string, string | number | undefined | null>, keepPage = false) => {
-    const next = patchParams(params, patch);
-    if (!keepPage) next.delete('page');
-    setParams(next);
-  };
+  const set = filters.patch;
 
   const sortOrder = (key: string): 'ascend' | 'descend' | undefined => {
     const sort = params.get('sort') ?? 'receivedOn';
@@ -201,7 +192,7 @@ export default function DisputeListPage() {
         <Checkbox checked={params.get('mine') === 'true'} onChange={(e) => set({ mine: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center', minWidth: 0 }} data-testid="dispute-filter-mine">
           {t('dispute.mine')}
         </Checkbox>
-        <Button onClick={() => setParams({})} data-testid="dispute-filter-reset">
+        <Button onClick={filters.clear} data-testid="dispute-filter-reset">
           {t('common.reset')}
         </Button>
       </div>
@@ -215,62 +206,34 @@ export default function DisputeListPage() {
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
-      {mobile ? (
-        <>
-          <List
-            loading={isFetching}
-            dataSource={data?.items ?? []}
-            data-testid="dispute-list"
-            renderItem={(r) => (
-              <Card size="small" style={{ marginBottom: 8 }} data-testid={`dispute-row-${r.id}`} onClick={() => navigate(`/mediation/disputes/${r.id}`)}>
-                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                  <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link" style={{ fontWeight: 600 }}>
-                    {r.caseNo}
-                  </Link>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                    {r.receivedOn}
-                  </Typography.Text>
-                </div>
-                <div style={{ margin: '4px 0' }}>{r.title}</div>
-                <Space size={[4, 4]} wrap>
-                  <DisputeStatusTag status={r.status} />
-                  {r.outcome && <OutcomeTag outcome={r.outcome} />}
-                  <RiskTag risk={r.riskLevel} />
-                  <Tag>{label(DISPUTE_TYPE_LABELS[r.type], r.type)}</Tag>
-                  {r.nextFollowUp && r.nextFollowUp.state !== 'open' && <DueTag state={r.nextFollowUp.state} prefix={`${t('dispute.followUp')} `} />}
-                </Space>
-              </Card>
-            )}
-          />
-          <Pagination
-            size="small"
-            current={Number(query.page)}
-            pageSize={Number(query.pageSize)}
-            total={data?.total ?? 0}
-            showTotal={(n) => t('common.total', { n })}
-            onChange={(page, pageSize) => set({ page, pageSize }, true)}
-            style={{ textAlign: 'center', marginTop: 8 }}
-          />
-        </>
-      ) : (
-      <Table<Item>
+      <ListTable<Item>
           size="small"
           rowKey="id"
           loading={isFetching}
           dataSource={data?.items ?? []}
           onChange={onTableChange}
-          scroll={{ x: 'max-content' }}
           data-testid="dispute-list"
-          onRow={(r) => ({ 'data-testid': `dispute-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: Number(query.page),
-            pageSize: Number(query.pageSize),
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page, pageSize) => set({ page, pageSize }, true),
-            size: 'small',
-          }}
+          rowTestid={(r) => `dispute-row-${r.id}`}
+          card={(r) => ({
+            onClick: () => navigate(`/mediation/disputes/${r.id}`),
+            title: (
+              <Link to={`/mediation/disputes/${r.id}`} data-testid="dispute-link">
+                {r.caseNo}
+              </Link>
+            ),
+            aside: r.receivedOn,
+            line: r.title,
+            tags: (
+              <>
+                <DisputeStatusTag status={r.status} />
+                {r.outcome && <OutcomeTag outcome={r.outcome} />}
+                <RiskTag risk={r.riskLevel} />
+                <Tag>{label(DISPUTE_TYPE_LABELS[r.type], r.type)}</Tag>
+                {r.nextFollowUp && r.nextFollowUp.state !== 'open' && <DueTag state={r.nextFollowUp.state} prefix={`${t('dispute.followUp')} `} />}
+              </>
+            ),
+          })}
+          pagination={pagination(filters, data?.total, set, { showSizeChanger: true })}
           columns={[
             {
               title: t('dispute.caseNo'),
@@ -333,7 +296,6 @@ export default function DisputeListPage() {
             },
           ]}
         />
-      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type TScreeningGrid, type TScreeningView, ZScreeningInput } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/ui.tsx';
+import { tid, usePagination } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -42,6 +42,7 @@ export default function ScreeningPage() {
   const zeroParam = params.get('zero');
   const recordsMode = zeroParam === '1' || zeroParam === '0' ? zeroParam : null;
   const [recPage, setRecPage] = useState({ page: 1, pageSize: 20 });
+  const pagination = usePagination();
   const changeYear = (y: number) => {
     setYear(y);
     setRecPage((p) => ({ ...p, page: 1 }));
@@ -248,14 +249,7 @@ export default function ScreeningPage() {
             dataSource={records.data?.items ?? []}
             scroll={{ x: 'max-content' }}
             data-testid="screening-records"
-            pagination={{
-              current: recPage.page,
-              pageSize: recPage.pageSize,
-              total: records.data?.total ?? 0,
-              showTotal: (n) => <span data-testid="screening-records-total">{t('common.total', { n })}</span>,
-              onChange: (page, pageSize) => setRecPage({ page, pageSize }),
-              size: 'small',
-            }}
+            pagination={pagination(recPage, records.data?.total, setRecPage, { showTotal: (n) => <span data-testid="screening-records-total">{t('common.total', { n })}</span> })}
             columns={[
               { title: t('screening.village'), dataIndex: 'orgName' },
               { title: t('common.month'), dataIndex: 'period', width: 90 },

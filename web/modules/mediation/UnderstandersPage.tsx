@@ -13,7 +13,7 @@ import {
   ZUnderstanderCreate,
 } from '../../../common/schemas/mediation-admin.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid, useDrawerSize } from '../../components/ui.tsx';
+import { tid, useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
@@ -46,6 +46,7 @@ export default function UnderstandersPage() {
     page: 1,
     pageSize: 20,
   }));
+  const pagination = usePagination();
   const coverage = useCoverage(coverageView ? { orgId: params.get('orgId') ?? undefined, asOf } : {});
   const coverageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -235,14 +236,7 @@ export default function UnderstandersPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
           data-testid="und-list"
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
-            size: 'small',
-          }}
+          pagination={pagination(filters, list.data?.total, (p) => setFilters({ ...filters, ...p }))}
           columns={[
             {
               title: t('person.name'),

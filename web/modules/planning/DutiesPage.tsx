@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { DUTY_KIND_LABELS, DUTY_KINDS, type DutyKind } from '../../../common/planning-enums.ts';
 import { type TDutyView, ZDutyCreate, ZDutyUpdate } from '../../../common/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { tid } from '../../components/ui.tsx';
+import { tid, usePagination } from '../../components/ui.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -30,6 +30,7 @@ export default function DutiesPage() {
   const year = Number(params.get('year')) || new Date().getFullYear();
   const kind = params.get('kind') ?? undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const pagination = usePagination();
   const list = useDuties({ ...page, year, kind, orgId: params.get('orgId') ?? undefined, staffId: params.get('staffId') ?? undefined });
   const createSf = useSchemaForm(ZDutyCreate);
   const updateSf = useSchemaForm(ZDutyUpdate, { transform: (v) => ({ ...v, meetingId: v.meetingId ?? null }) });
@@ -91,14 +92,7 @@ export default function DutiesPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="duty-list"
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          size: 'small',
-        }}
+        pagination={pagination(page, list.data?.total, setPage)}
         columns={[
           { title: t('common.date'), dataIndex: 'doneOn', width: 110 },
           { title: t('planning.dutyKind'), dataIndex: 'kind', render: (k: DutyKind) => <Tag color={KIND_COLOR[k]}>{label(DUTY_KIND_LABELS[k])}</Tag> },

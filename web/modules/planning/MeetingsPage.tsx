@@ -1,13 +1,14 @@
-import { ArrowLeftOutlined, EditOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Result, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined, } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Result, Row, Select, Space, Table, Tag, Typography, } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../common/planning-enums.ts';
 import { type TMeetingDetail, type TMeetingView, ZDecisionCreate, ZMeetingCreate, ZMeetingUpdate } from '../../../common/schemas/planning.ts';
 import { ApiError } from '../../api.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { Loading, useDrawerSize } from '../../components/ui.tsx';
-import { DateInput, useSchemaForm } from '../../forms.tsx';
+import { Loading, useDrawerSize, usePagination } from '../../components/ui.tsx';
+import { DateInput, useSchemaForm, withEmptied, formValuesOf } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { OrgSelect } from '../admin/OrgSelect.tsx';
@@ -29,10 +30,7 @@ export function MeetingKindTag({ kind }: { kind: MeetingKind }) {
  */
 function meetingCleared(v: Record<string, unknown>): Record<string, unknown> {
   const { orgId: _o, decisions: _d, ...out } = v;
-  for (const k of ['place', 'agenda', 'minutes', 'lawStudy']) if (out[k] === undefined) out[k] = '';
-  for (const k of ['hostStaffId', 'groupId']) if (out[k] === undefined) out[k] = null;
-  if (out.attendeeStaffIds === undefined) out.attendeeStaffIds = [];
-  return out;
+  return withEmptied(out, { texts: ['place', 'agenda', 'minutes', 'lawStudy'], nulls: ['hostStaffId', 'groupId'], lists: ['attendeeStaffIds'] });
 }
 
 /**
@@ -63,18 +61,7 @@ function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose: () =>
     if (!open) return;
     sf.reset();
     if (meeting) {
-      sf.form.setFieldsValue({
-        kind: meeting.kind,
-        heldOn: meeting.heldOn,
-        place: meeting.place || undefined,
-        title: meeting.title,
-        groupId: meeting.groupId ?? undefined,
-        hostStaffId: meeting.hostStaffId ?? undefined,
-        attendeeStaffIds: meeting.attendees.map((a) => a.staffId),
-        agenda: meeting.agenda || undefined,
-        minutes: meeting.minutes || undefined,
-        lawStudy: meeting.lawStudy || undefined,
-      });
+      sf.form.setFieldsValue({ ...formValuesOf(meeting, ['kind', 'heldOn', 'place', 'title', 'groupId', 'hostStaffId', 'agenda', 'minutes', 'lawStudy']), attendeeStaffIds: meeting.attendees.map((a) => a.staffId) });
     } else {
       sf.form.setFieldsValue({ orgId: homeOrg, kind: 'leading_group', decisions: [''] });
     }
@@ -294,17 +281,9 @@ function MeetingDetail({ id }: { id: string }) {
             title={t('planning.attachments')}
             extra={
               canManage && (
-                <Upload
-                  showUploadList={false}
-                  beforeUpload={(f) => {
-                    void wrap('upload', () => upload.mutateAsync({ id: m.id, file: f }));
-                    return false;
-                  }}
-                >
-                  <Button size="small" icon={<UploadOutlined />} loading={busy === 'upload'} data-testid="meeting-upload">
-                    {t('planning.upload')}
-                  </Button>
-                </Upload>
+                <UploadButton onFile={(f) => wrap('upload', () => upload.mutateAsync({ id: m.id, file: f }))} size="small" loading={busy === 'upload'} testid="meeting-upload">
+                  {t('planning.upload')}
+                </UploadButton>
               )
             }
           >
@@ -387,6 +366,7 @@ function MeetingList() {
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const pagination = usePagination();
   const query = {
     ...page,
     year: params.get('year') ?? undefined,
@@ -434,14 +414,7 @@ function MeetingList() {
         scroll={{ x: 'max-content' }}
         data-testid="meeting-list"
         locale={{ emptyText: <Empty description={t('planning.noMeetings')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          size: 'small',
-        }}
+        pagination={pagination(page, list.data?.total, setPage)}
         columns={[
           { title: t('planning.heldOn'), dataIndex: 'heldOn', width: 110 },
           { title: t('planning.meetingTitle'), dataIndex: 'title', render: (v: string, r) => <Link to={`/planning/meetings/${r.id}`}>{v}</Link> },

@@ -6,15 +6,15 @@ import {
   PaperClipOutlined,
   PlusOutlined,
   SendOutlined,
-  UploadOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, Progress, Result, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, Progress, Result, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography, } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { TASK_STATES, TASK_TABLE_COLUMNS, type TaskTableColumn } from '../../../common/planning-enums.ts';
 import type { THandDownResult, TPlanDetail, TSectionView, TTaskImportResult, TTaskView } from '../../../common/schemas/planning.ts';
 import { ZPlanUpdate, ZSectionCreate } from '../../../common/schemas/planning.ts';
 import { ApiError } from '../../api.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { Loading, tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
@@ -398,11 +398,9 @@ export default function PlanPage() {
             </Button>
           )}
           {canManage && (
-            <Upload showUploadList={false} beforeUpload={onImport} accept=".xlsx">
-              <Button icon={<UploadOutlined />} loading={busy === 'import'} data-testid="plan-import">
-                {t('planning.importTasks')}
-              </Button>
-            </Upload>
+            <UploadButton onFile={onImport} accept=".xlsx" loading={busy === 'import'} testid="plan-import">
+              {t('planning.importTasks')}
+            </UploadButton>
           )}
           {canManage && (
             <Button type="link" onClick={() => wrap('tpl', downloadTemplate)} loading={busy === 'tpl'} data-testid="plan-template">
@@ -483,11 +481,9 @@ export default function PlanPage() {
                   title={t('planning.documents')}
                   extra={
                     canManage && (
-                      <Upload showUploadList={false} beforeUpload={onUploadDoc} accept=".pdf,.docx,.doc,.wps,.ofd,.jpg,.png">
-                        <Button size="small" icon={<UploadOutlined />} loading={busy === 'doc'} data-testid="plan-upload-doc">
-                          {t('planning.uploadDocument')}
-                        </Button>
-                      </Upload>
+                      <UploadButton onFile={onUploadDoc} accept=".pdf,.docx,.doc,.wps,.ofd,.jpg,.png" size="small" loading={busy === 'doc'} testid="plan-upload-doc">
+                        {t('planning.uploadDocument')}
+                      </UploadButton>
                     )
                   }
                 >

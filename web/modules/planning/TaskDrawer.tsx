@@ -4,7 +4,7 @@ import { DUE_KIND_LABELS, DUE_KINDS, type DueKind } from '../../../common/planni
 import { type TTaskView, ZTaskCreate, ZTaskUpdate } from '../../../common/schemas/planning.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { useDrawerSize } from '../../components/ui.tsx';
-import { DateInput, useSchemaForm } from '../../forms.tsx';
+import { DateInput, useSchemaForm, withEmptied, formValuesOf } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCreateTask, usePlan, usePlans, useUpdateTask } from './hooks.ts';
 import { DeptSelect, StaffSelect } from './labels.tsx';
@@ -14,10 +14,7 @@ const NULLABLE = ['sectionId', 'leadStaffId', 'deptOrgId', 'dueDate', 'dueDay', 
 const TEXTS = ['seqNo', 'expectedOutput'] as const;
 
 function clearedAsNull(v: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...v };
-  for (const k of NULLABLE) if (out[k] === undefined) out[k] = null;
-  for (const k of TEXTS) if (out[k] === undefined) out[k] = '';
-  if (out.coopOrgIds === undefined) out.coopOrgIds = [];
+  const out = withEmptied(v, { nulls: NULLABLE, texts: TEXTS, lists: ['coopOrgIds'] });
   // A date task has no due day; a recurring task has no single date.
   if (out.dueKind === 'date') out.dueDay = null;
   else out.dueDate = null;
@@ -72,19 +69,7 @@ export function TaskDrawer({
     if (!open) return;
     sf.reset();
     if (task) {
-      form.setFieldsValue({
-        sectionId: task.sectionId ?? undefined,
-        seqNo: task.seqNo || undefined,
-        title: task.title,
-        leadStaffId: task.leadStaffId ?? undefined,
-        deptOrgId: task.deptOrgId ?? undefined,
-        coopOrgIds: task.coopOrgIds,
-        dueKind: task.dueKind,
-        dueDate: task.dueDate ?? undefined,
-        dueDay: task.dueDay ?? undefined,
-        startDate: task.startDate ?? undefined,
-        expectedOutput: task.expectedOutput || undefined,
-      });
+      form.setFieldsValue(formValuesOf(task, ['sectionId', 'seqNo', 'title', 'leadStaffId', 'deptOrgId', 'coopOrgIds', 'dueKind', 'dueDate', 'dueDay', 'startDate', 'expectedOutput']));
     } else {
       form.setFieldsValue({ dueKind: 'date', sectionId: defaultSectionId ?? undefined, title: decision?.content.slice(0, 500), planId: planId });
     }

@@ -1,12 +1,14 @@
-import { Alert, Card, Checkbox, Grid, List, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Checkbox, Grid, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { TASK_STATE_LABELS, TASK_STATES, type TaskState } from '../../../common/planning-enums.ts';
 import type { TTaskView } from '../../../common/schemas/planning.ts';
+import { ListTable } from '../../components/ListTable.tsx';
+import { usePagination } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useTasks } from './hooks.ts';
 import { TASK_STATE_HEX, TaskStateTag, useDueLabel, yearOptions } from './labels.tsx';
-import { patchParams } from '../../url-params.ts';
+import { useUrlFilters } from '../../url-params.ts';
 
 /** URL keys the list understands — the same filters as GET /tasks, so report and overview links land here. */
 const FILTER_KEYS = ['orgId', 'year', 'planId', 'sectionId', 'state', 'leadStaffId', 'deptOrgId', 'mine', 'dueFrom', 'dueTo', 'parentTaskId', 'decisionId', 'onTime'] as const;
@@ -112,29 +114,20 @@ export default function TasksPage({ mode = 'list' }: { mode?: 'list' | 'mine' | 
   const { t, label } = useI18n();
   const due = useDueLabel();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters(FILTER_KEYS, { pageSize: 50 });
+  const { params, patch: set } = filters;
+  const pagination = usePagination();
   const year = Number(params.get('year')) || new Date().getFullYear();
   const query = useMemo(() => {
-    const q: Record<string, string | number> = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q[k] = v;
-    }
+    const q = { ...filters.query };
     // The timeline and 我的任务 are always of one year; the list keeps an explicit year only.
     if (mode !== 'list' || params.get('year')) q.year = year;
     if (mode === 'mine') q.mine = 'true';
-    q.page = Number(params.get('page')) || 1;
-    q.pageSize = mode === 'timeline' ? 500 : Number(params.get('pageSize')) || 50;
+    if (mode === 'timeline') q.pageSize = 500;
     return q;
-  }, [params, mode, year]);
+  }, [filters.query, params, mode, year]);
   const { data, isFetching, error } = useTasks(query);
 
-  const set = (patch: Record<string, string | number | undefined | null>) => {
-    const next = patchParams(params, patch);
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   const chips: { key: string; text: string }[] = [];
   for (const k of ['planId', 'sectionId', 'leadStaffId', 'deptOrgId', 'parentTaskId', 'decisionId', 'orgId', 'dueFrom', 'dueTo'] as const) {
     if (params.get(k)) chips.push({ key: k, text: t(`planning.filter.${k}`) });
@@ -184,48 +177,33 @@ export default function TasksPage({ mode = 'list' }: { mode?: 'list' | 'mine' | 
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       {mode === 'timeline' ? (
         <Timeline items={items} year={year} />
-      ) : !screens.md ? (
-        <List
-          loading={isFetching}
-          dataSource={items}
-          data-testid="tasks-list"
-          locale={{ emptyText: mode === 'mine' ? t('planning.noMine') : t('planning.noTasks') }}
-          renderItem={(r) => (
-            <Card size="small" style={{ marginBottom: 8, borderInlineStart: `3px solid ${TASK_STATE_HEX[r.state]}` }} onClick={() => navigate(`/planning/tasks/${r.id}`)} data-testid={`tasks-row-${r.id}`}>
-              <Link to={`/planning/tasks/${r.id}`} style={{ fontWeight: 600 }}>
-                {r.title}
-              </Link>
-              <div style={{ fontSize: 12, margin: '4px 0' }}>
-                <Typography.Text type="secondary">
-                  {r.orgName} · {r.leadStaffName ?? t('planning.noOwner')} · {r.deptName ?? '—'}
-                </Typography.Text>
-              </div>
-              <Space size={4} wrap>
-                <TaskStateTag state={r.state} />
-                <Tag>{due(r)}</Tag>
-                <Tag>{r.percent}%</Tag>
-              </Space>
-            </Card>
-          )}
-        />
       ) : (
-        <Table<TTaskView>
+        <ListTable<TTaskView>
           size="small"
           rowKey="id"
           loading={isFetching}
           dataSource={items}
-          scroll={{ x: 'max-content' }}
           data-testid="tasks-list"
           locale={{ emptyText: mode === 'mine' ? t('planning.noMine') : t('planning.noTasks') }}
-          onRow={(r) => ({ 'data-testid': `tasks-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: Number(query.page),
-            pageSize: Number(query.pageSize),
-            total: data?.total ?? 0,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page, pageSize) => set({ page, pageSize }),
-            size: 'small',
-          }}
+          rowTestid={(r) => `tasks-row-${r.id}`}
+          card={(r) => ({
+            style: { borderInlineStart: `3px solid ${TASK_STATE_HEX[r.state]}` },
+            onClick: () => navigate(`/planning/tasks/${r.id}`),
+            title: <Link to={`/planning/tasks/${r.id}`}>{r.title}</Link>,
+            line: (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.orgName} · {r.leadStaffName ?? t('planning.noOwner')} · {r.deptName ?? '—'}
+              </Typography.Text>
+            ),
+            tags: (
+              <>
+                <TaskStateTag state={r.state} />
+                <Tag>{due(r)}</Tag>
+                <Tag>{r.percent}%</Tag>
+              </>
+            ),
+          })}
+          pagination={pagination(filters, data?.total, set)}
           columns={[
             {
               title: t('planning.task'),

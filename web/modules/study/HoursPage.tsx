@@ -1,16 +1,17 @@
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Form, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { STAFF_CATEGORIES, STAFF_CATEGORY_LABELS, type StaffCategory } from '../../../common/roles.ts';
 import { type THoursRow, ZRequirementsInput } from '../../../common/schemas/study.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
+import { FilterSelect } from '../../components/UrlFilters.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan, useOrgFilter } from '../../session.tsx';
 import { downloadHours, useHours, useRequirements, useSetRequirements, useStudyOrg } from './hooks.ts';
-import { patchParams } from '../../url-params.ts';
+import { useUrlFilters } from '../../url-params.ts';
 
 const FILTER_KEYS = ['year', 'orgId', 'category', 'belowTarget', 'neverHosted'] as const;
 
@@ -21,20 +22,11 @@ export default function HoursPage() {
   const { message } = App.useApp();
   const studyOrg = useStudyOrg();
   const { orgId: switcherOrg } = useOrgFilter();
-  const [params, setParams] = useSearchParams();
-  const query = useMemo(() => {
-    const q: Record<string, string | number> = { year: new Date().getFullYear() };
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q[k] = v;
-    }
-    return q;
-  }, [params]);
+  const filters = useUrlFilters(FILTER_KEYS, { defaults: { year: new Date().getFullYear() }, pageSize: false });
+  const { params, query, patch } = filters;
   const year = Number(query.year);
   const { data, isFetching, error } = useHours(query);
-  const set = (k: string, v: string | number | undefined | null) => {
-    setParams(patchParams(params, { [k]: v }));
-  };
+  const set = (k: string, v: string | number | undefined | null) => patch({ [k]: v });
   const [editing, setEditing] = useState(false);
   const reqOrg = (query.orgId as string | undefined) ?? studyOrg;
 
@@ -57,27 +49,8 @@ export default function HoursPage() {
       <Card size="small">
         <div className="fz-filters">
           <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && set('year', v)} data-testid="study-hours-year" />
-          <Select
-            allowClear
-            placeholder={t('study.category')}
-            value={(query.category as string) || undefined}
-            onChange={(v) => set('category', v)}
-            options={STAFF_CATEGORIES.map((c) => ({ value: c, label: label(STAFF_CATEGORY_LABELS[c]) }))}
-            style={{ minWidth: 140 }}
-            data-testid="study-hours-category"
-          />
-          <Select
-            allowClear
-            placeholder={t('study.target')}
-            value={(query.belowTarget as string) || undefined}
-            onChange={(v) => set('belowTarget', v)}
-            options={[
-              { value: '1', label: t('study.below') },
-              { value: '0', label: t('study.met') },
-            ]}
-            style={{ minWidth: 120 }}
-            data-testid="study-hours-below"
-          />
+          <FilterSelect filters={filters} name="category" placeholder={t('study.category')} options={STAFF_CATEGORIES.map((c) => ({ value: c, label: label(STAFF_CATEGORY_LABELS[c]) }))} minWidth={140} testid="study-hours-category" />
+          <FilterSelect filters={filters} name="belowTarget" placeholder={t('study.target')} options={[{ value: '1', label: t('study.below') }, { value: '0', label: t('study.met') }]} minWidth={120} testid="study-hours-below" />
           {params.get('neverHosted') && (
             <Tag closable onClose={() => set('neverHosted', null)}>
               {t('study.neverHostedFilter')}

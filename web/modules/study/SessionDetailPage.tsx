@@ -1,12 +1,13 @@
-import { CheckOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography, } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { STAFF_CATEGORY_LABELS, type StaffCategory } from '../../../common/roles.ts';
 import { type TSessionDetail, ZTestInput } from '../../../common/schemas/study.ts';
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus, SESSION_KIND_LABELS, type SessionKind } from '../../../common/study-enums.ts';
 import { api } from '../../api.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { Loading } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
@@ -322,21 +323,18 @@ function Materials({ d, canUpload }: { d: TSessionDetail; canUpload: boolean }) 
       title={t('study.materials')}
       extra={
         canUpload ? (
-          <Upload
-            showUploadList={false}
+          <UploadButton
             accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-            beforeUpload={(f) => {
+            onFile={(f) =>
               act.upload.mutateAsync(f).then(
                 () => message.success(t('common.saved')),
                 (e: Error) => message.error(e.message),
-              );
-              return false;
-            }}
+              )
+            }
+            testid="study-upload"
           >
-            <Button icon={<UploadOutlined />} data-testid="study-upload">
-              {t('study.upload')}
-            </Button>
-          </Upload>
+            {t('study.upload')}
+          </UploadButton>
         ) : undefined
       }
     >

@@ -6,7 +6,7 @@ import { ZSessionCreate, ZSessionUpdate } from '../../../common/schemas/study.ts
 import { COMMON_LAWS, ROTATING_KINDS, SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind } from '../../../common/study-enums.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { Loading } from '../../components/ui.tsx';
-import { DateInput, useSchemaForm } from '../../forms.tsx';
+import { DateInput, useSchemaForm, withEmptied, FormActions, formValuesOf } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCreateSession, useHostSuggestion, usePlans, useSession, useStaff, useStudyOrg, useUpdateSession } from './hooks.ts';
 
@@ -18,13 +18,8 @@ import { useCreateSession, useHostSuggestion, usePlans, useSession, useStaff, us
 const EDIT_TEXTS = ['speaker', 'place', 'notes'] as const;
 const EDIT_NULLABLE = ['hostStaffId', 'planItemId'] as const;
 function clearedOnEdit(v: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...v };
-  for (const k of EDIT_TEXTS) if (out[k] === undefined) out[k] = '';
-  for (const k of EDIT_NULLABLE) if (out[k] === undefined) out[k] = null;
-  if (out.laws === undefined) out.laws = [];
   // An emptied headcount means nobody outside the roster (what create stores when it is left out).
-  if (out.headcount === undefined) out.headcount = 0;
-  return out;
+  return withEmptied(v, { texts: EDIT_TEXTS, nulls: EDIT_NULLABLE, lists: ['laws'], zeros: ['headcount'] });
 }
 
 /**
@@ -60,19 +55,7 @@ function SessionForm({ id }: { id?: string }) {
   useEffect(() => {
     const d = existing.data;
     if (d) {
-      sf.form.setFieldsValue({
-        kind: d.kind,
-        heldOn: d.heldOn,
-        hours: d.hours,
-        topic: d.topic,
-        laws: d.laws,
-        hostStaffId: d.hostStaffId ?? undefined,
-        speaker: d.speaker ?? undefined,
-        place: d.place ?? undefined,
-        notes: d.notes ?? undefined,
-        planItemId: d.planItemId ?? undefined,
-        headcount: d.headcount,
-      });
+      sf.form.setFieldsValue(formValuesOf(d, ['kind', 'heldOn', 'hours', 'topic', 'laws', 'hostStaffId', 'speaker', 'place', 'notes', 'planItemId', 'headcount']));
     } else {
       sf.form.setFieldsValue({ kind: 'center_group', heldOn: dayjs().format('YYYY-MM-DD'), hours: 2, laws: [] });
     }
@@ -186,12 +169,7 @@ function SessionForm({ id }: { id?: string }) {
               </Form.Item>
             </Col>
           </Row>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={sf.submitting} data-testid="study-session-submit">
-              {t('common.save')}
-            </Button>
-            <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-          </Space>
+          <FormActions submitting={sf.submitting} testid="study-session-submit" />
         </Card>
       </Form>
     </div>

@@ -1,14 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, InputNumber, Select, Space, Table, Tag } from 'antd';
-import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, InputNumber, Space, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import type { TSessionListItem } from '../../../common/schemas/study.ts';
 import { SESSION_KIND_LABELS, SESSION_KINDS } from '../../../common/study-enums.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
+import { usePagination } from '../../components/ui.tsx';
+import { FilterSelect, NarrowedAlert } from '../../components/UrlFilters.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
 import { useSessions } from './hooks.ts';
-import { patchParams } from '../../url-params.ts';
+import { useUrlFilters } from '../../url-params.ts';
 
 /** URL keys the list understands: the report's figures and the hours table link here with them. */
 const FILTER_KEYS = ['year', 'kind', 'law', 'held', 'tested', 'orgId', 'staffId', 'hostStaffId'] as const;
@@ -18,21 +20,10 @@ export default function SessionsPage() {
   const { t, label } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const query = useMemo(() => {
-    const q: Record<string, string | number> = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q[k] = v;
-    }
-    q.page = Number(params.get('page')) || 1;
-    q.pageSize = Number(params.get('pageSize')) || 20;
-    return q;
-  }, [params]);
+  const filters = useUrlFilters(FILTER_KEYS);
+  const { params, query, set } = filters;
+  const pagination = usePagination();
   const { data, isFetching, error } = useSessions(query);
-  const set = (k: string, v: string | number | undefined | null) => {
-    setParams(patchParams(params, { [k]: v, page: undefined }));
-  };
   const narrowed = ['staffId', 'hostStaffId', 'tested'].some((k) => params.get(k));
 
   return (
@@ -46,65 +37,40 @@ export default function SessionsPage() {
         )}
       </div>
       {narrowed && (
-        <Alert
-          type="info"
-          style={{ marginBottom: 12 }}
-          title={t('study.narrowed')}
-          action={
-            <Button size="small" onClick={() => setParams({})}>
-              {t('common.showAll')}
-            </Button>
-          }
-        />
+        <NarrowedAlert title={t('study.narrowed')} onShowAll={filters.clear} />
       )}
       <Card size="small">
         <div className="fz-filters">
           <InputNumber placeholder={t('common.year')} min={2000} max={2100} value={query.year ? Number(query.year) : null} onChange={(v) => set('year', v)} data-testid="study-filter-year" />
-          <Select
-            allowClear
-            placeholder={t('study.kind')}
-            value={(query.kind as string) || undefined}
-            onChange={(v) => set('kind', v)}
-            options={SESSION_KINDS.map((k) => ({ value: k, label: label(SESSION_KIND_LABELS[k]) }))}
-            style={{ minWidth: 140 }}
-            data-testid="study-filter-kind"
-          />
-          <Select
-            allowClear
-            placeholder={t('common.status')}
-            value={(query.held as string) || undefined}
-            onChange={(v) => set('held', v)}
-            options={[
-              { value: '1', label: t('study.held') },
-              { value: '0', label: t('study.planned') },
-            ]}
-            style={{ minWidth: 110 }}
-            data-testid="study-filter-held"
-          />
+          <FilterSelect filters={filters} name="kind" placeholder={t('study.kind')} options={SESSION_KINDS.map((k) => ({ value: k, label: label(SESSION_KIND_LABELS[k]) }))} minWidth={140} testid="study-filter-kind" />
+          <FilterSelect filters={filters} name="held" placeholder={t('common.status')} options={[{ value: '1', label: t('study.held') }, { value: '0', label: t('study.planned') }]} minWidth={110} testid="study-filter-held" />
           <SearchInput placeholder={t('study.lawSearch')} onSearch={(q) => set('law', q)} style={{ maxWidth: 240 }} testid="study-filter-law" />
         </div>
         {error && <Alert type="error" title={error.message} />}
-        <Table<TSessionListItem>
+        <ListTable<TSessionListItem>
           size="small"
           rowKey="id"
           loading={isFetching}
           dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
           data-testid="study-sessions"
-          onRow={(r) => ({ 'data-testid': `study-session-row-${r.id}` }) as object}
-          pagination={{
-            current: Number(query.page),
-            pageSize: Number(query.pageSize),
-            total: data?.total ?? 0,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (page, pageSize) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(page));
-              next.set('pageSize', String(pageSize));
-              setParams(next);
-            },
-            size: 'small',
-          }}
+          rowTestid={(r) => `study-session-row-${r.id}`}
+          card={(r) => ({
+            title: <Link to={`/study/sessions/${r.id}`}>{r.topic}</Link>,
+            aside: r.heldOn,
+            line: (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.orgName} · {r.hostName ?? '—'}
+                {r.held && ` · ${t('study.presentOf', { present: r.present, recorded: r.recorded })}`}
+              </Typography.Text>
+            ),
+            tags: (
+              <>
+                {r.held ? <Tag color="green">{t('study.held')}</Tag> : <Tag color="blue">{t('study.planned')}</Tag>}
+                <Tag>{label(SESSION_KIND_LABELS[r.kind])}</Tag>
+              </>
+            ),
+          })}
+          pagination={pagination(filters, data?.total, filters.patch)}
           columns={[
             { title: t('common.date'), dataIndex: 'heldOn', width: 110 },
             { title: t('study.kind'), dataIndex: 'kind', width: 130, render: (k: TSessionListItem['kind']) => label(SESSION_KIND_LABELS[k]) },
