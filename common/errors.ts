@@ -168,6 +168,7 @@ export const FIELD_MESSAGES = {
   content_org_kind: { zh: '普法内容须属于县、乡镇或其站办所（部门）', en: 'Content belongs to the county, a township or one of its departments' },
   content_not_draft: { zh: '只有草稿可以修改（已发布的内容须先撤回、重新编辑后再提交审核）', en: 'Only a draft can be edited (withdraw a published item, edit it and submit it again)' },
   content_submit_state: { zh: '只有草稿可以提交审核', en: 'Only a draft can be submitted for review' },
+  content_changed: { zh: '内容刚被他人修改，请刷新后重新操作', en: 'Someone changed this item meanwhile; reload and try again' },
   content_review_state: { zh: '只有待审核的内容可以发布或退回', en: 'Only an item in review can be published or sent back' },
   content_withdraw_state: { zh: '只有已发布的内容可以撤回', en: 'Only a published item can be withdrawn' },
   content_reopen_state: { zh: '只有已撤回的内容可以重新编辑', en: 'Only a withdrawn item can be reopened for editing' },

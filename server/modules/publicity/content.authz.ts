@@ -4,7 +4,7 @@ import type { TestEnv } from '../../testing/harness.ts';
 /**
  * Authorization rows for the content library. Readers (publicity.read): county; the 娘子神乡 司法所,
  * leader, officer, reviewer and read-only users on their township's subtree; nb_sfs on 白杨镇 (the
- * grid worker reads only their own village, where no content lives). Writers (publicity.write):
+ * grid worker reads the township's published items only, see READ_PUBLISHED). Writers (publicity.write):
  * county, nzs_sfs, nzs_leader, nzs_officer; nb_sfs. Reviewers (publicity.manage): county, nzs_sfs,
  * nzs_leader; nb_sfs — but never on their own work (四眼原则): the items reviewed here are written
  * and submitted by nzs_officer (娘子神乡) and nb_sfs (白杨镇), so nb_sfs may not review its own.
@@ -19,6 +19,12 @@ const READ: Record<Target, DemoUsername[]> = {
   subtree: ['county', 'nzs_sfs', 'nzs_leader', 'nzs_officer', 'nzs_reviewer', 'nzs_readonly'],
   neighbour: ['county', 'nb_sfs'],
 };
+/**
+ * Published items are public: the grid worker of 东沟村 also reads those of 娘子神乡 (its 司法所's
+ * included) to pass on its village link — the list (which then holds only published items) and the
+ * share outputs; never the neighbour's (content.service.ts publishedScope).
+ */
+const READ_PUBLISHED: Record<Target, DemoUsername[]> = { own: [...READ.own, 'nzs_grid'], subtree: [...READ.subtree, 'nzs_grid'], neighbour: READ.neighbour };
 const WRITE: Record<Target, DemoUsername[]> = {
   own: ['county', 'nzs_sfs', 'nzs_leader', 'nzs_officer'],
   subtree: ['county', 'nzs_sfs', 'nzs_leader', 'nzs_officer'],
@@ -86,7 +92,7 @@ export const contentAuthz: AuthzSuite<Fixtures> = {
     return { org, draft, published, file };
   },
   cases: [
-    { route: `GET ${B}`, request: (f, t) => ({ url: `${B}?orgId=${f.org[t]}` }), allow: READ },
+    { route: `GET ${B}`, request: (f, t) => ({ url: `${B}?orgId=${f.org[t]}` }), allow: READ_PUBLISHED },
     { route: `POST ${B}`, request: (f, t) => ({ url: B, body: { orgId: f.org[t], kind: 'article', title: '矩阵新建', bodyHtml: '<p>正文</p>' } }), allow: WRITE },
     { route: `GET ${B}/:id`, request: (f, t) => ({ url: `${B}/${f.draft[t]}` }), allow: READ },
     { route: `PATCH ${B}/:id`, request: (f, t) => ({ url: `${B}/${f.draft[t]}`, body: { title: '矩阵文章（修改）' } }), allow: WRITE },
@@ -99,9 +105,9 @@ export const contentAuthz: AuthzSuite<Fixtures> = {
     // JSON instead of multipart: a permitted user gets 400 (no file), the others 403
     { route: `POST ${B}/:id/files`, request: (f, t) => ({ url: `${B}/${f.draft[t]}/files`, body: {} }), allow: UPLOAD },
     { route: `GET ${B}/:id/files/:fileId`, request: (f, t) => ({ url: `${B}/${f.draft[t]}/files/${f.file[t]}` }), allow: READ },
-    { route: `GET ${B}/:id/share`, request: (f, t) => ({ url: `${B}/${f.published[t]}/share` }), allow: READ },
-    { route: `GET ${B}/:id/qr.png`, request: (f, t) => ({ url: `${B}/${f.published[t]}/qr.png` }), allow: READ },
-    { route: `GET ${B}/:id/poster.png`, request: (f, t) => ({ url: `${B}/${f.published[t]}/poster.png` }), allow: READ },
-    { route: `GET ${B}/:id/wechat`, request: (f, t) => ({ url: `${B}/${f.published[t]}/wechat` }), allow: READ },
+    { route: `GET ${B}/:id/share`, request: (f, t) => ({ url: `${B}/${f.published[t]}/share` }), allow: READ_PUBLISHED },
+    { route: `GET ${B}/:id/qr.png`, request: (f, t) => ({ url: `${B}/${f.published[t]}/qr.png` }), allow: READ_PUBLISHED },
+    { route: `GET ${B}/:id/poster.png`, request: (f, t) => ({ url: `${B}/${f.published[t]}/poster.png` }), allow: READ_PUBLISHED },
+    { route: `GET ${B}/:id/wechat`, request: (f, t) => ({ url: `${B}/${f.published[t]}/wechat` }), allow: READ_PUBLISHED },
   ],
 };

@@ -1,4 +1,5 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { sanitizeHtmlLib } from './content.libs.ts';
 
 /**
  * The one sanitiser of article bodies (security S12: "Rich text (普法 articles) goes through a vetted
@@ -48,7 +49,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeArticle(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  return sanitizeHtmlLib()(html, OPTIONS).trim();
 }
 
 const INLINE = /^(b|strong|em|i|u|a|span)$/i;

@@ -19,7 +19,8 @@ import { listAttachments, openAttachment, saveAttachment } from '../../platform/
 import type { UploadedFile } from '../../platform/files/upload.ts';
 import { detectAllowedType } from '../../platform/files/files.store.ts';
 import { likeContains } from '../../platform/like.ts';
-import { inScope, type OrgRow, orgPathInScope, recordDenied, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
+import { type DataScope, grantsFor, inScope, type OrgRow, orgPathInScope, recordDenied, requireOrgIn, requirePermission, scopeOf, subtreeScope } from '../../platform/permissions.ts';
+import type { Actor } from '../../platform/context.ts';
 import { nowIso } from '../../platform/time.ts';
 import { enforceGate } from './content.gate.ts';
 import { sanitizeArticle } from './content.sanitize.ts';
@@ -104,11 +105,33 @@ export async function contentRow(ctx: Ctx, id: string): Promise<ContentRow | und
 }
 
 /** One item the actor may act on under `perm`, or 404 / 403 (the denial audited). */
+/**
+ * Published items are public already (the portal shows them), so a reader also sees the published
+ * items of the township above their unit and of the county: the grid worker of a village takes the
+ * township's article, its village link and QR code to the village's WeChat group (source report
+ * （二）: "在各村充分利用微信公众号、网格微信群…开展法律宣传"). Drafts stay within the reader's scope.
+ */
+export function publishedScope(actor: Actor): DataScope {
+  const subtrees = new Set<string>();
+  const orgs = new Set<string>();
+  for (const g of grantsFor(actor, READ)) {
+    const [county, township] = g.orgPath.split('/').filter(Boolean);
+    if (county) orgs.add(county);
+    if (township) subtrees.add(`/${county}/${township}/`);
+  }
+  return { subtrees: [...subtrees], orgs: [...orgs], self: false, userId: actor.userId };
+}
+
+function readable(actor: Actor, perm: Permission, row: { org_id: string; path: string; state: string }): boolean {
+  if (orgPathInScope(scopeOf(actor, perm), row.org_id, row.path)) return true;
+  return perm === READ && row.state === 'published' && orgPathInScope(publishedScope(actor), row.org_id, row.path);
+}
+
 export async function loadContent(ctx: Ctx, id: string, perm: Permission): Promise<ContentRow> {
   const actor = await requirePermission(ctx, perm);
   const row = await contentRow(ctx, id);
   if (!row) throw new AppError('NOT_FOUND');
-  if (!orgPathInScope(scopeOf(actor, perm), row.org_id, row.path)) {
+  if (!readable(actor, perm, row)) {
     await recordDenied(ctx, CONTENT_ENTITY, id, perm);
     throw new AppError('FORBIDDEN');
   }
@@ -283,12 +306,14 @@ function listItem(
 export async function listContents(ctx: Ctx, q: TContentQuery): Promise<{ items: TContentListItem[]; total: number }> {
   const actor = await requirePermission(ctx, READ);
   const scope = scopeOf(actor, READ);
-  const filter = q.orgId ? subtreeScope(await requireOrgIn(ctx, scope, q.orgId, READ)) : null;
+  const published = publishedScope(actor);
+  // orgId narrows: within the reader's scope, or (for published items) the township above them
+  const filter = q.orgId ? subtreeScope(await requireOrgIn(ctx, { ...scope, subtrees: [...scope.subtrees, ...published.subtrees], orgs: [...scope.orgs, ...published.orgs] }, q.orgId, READ)) : null;
   const base = () => {
     let w = ctx.db
       .selectFrom('publicity_contents as c')
       .innerJoin('orgs as o', 'o.id', 'c.org_id')
-      .where((eb) => inScope(eb, scope, 'c.org_id'));
+      .where((eb) => eb.or([inScope(eb, scope, 'c.org_id'), eb.and([eb('c.state', '=', 'published'), inScope(eb, published, 'c.org_id')])]));
     if (filter) w = w.where((eb) => inScope(eb, filter, 'c.org_id'));
     if (q.state) w = w.where('c.state', '=', q.state);
     if (q.kind) w = w.where('c.kind', '=', q.kind);
@@ -407,8 +432,19 @@ async function transition(ctx: Ctx, r: ContentRow, t: Transition): Promise<TCont
   await inTx(ctx, async (tx) => {
     const at = nowIso();
     const set = { ...t.set, state: t.to, updated_at: at };
-    const res = await tx.db.updateTable('publicity_contents').set(set).where('id', '=', r.id).where('state', '=', t.from).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw stateError(t.stateKey);
+    // The row must still be what was checked (the gate at submit read this text): an edit saved in
+    // between gives a 409 and the user submits again, so nothing unchecked reaches review.
+    const res = await tx.db
+      .updateTable('publicity_contents')
+      .set(set)
+      .where('id', '=', r.id)
+      .where('state', '=', t.from)
+      .where('updated_at', '=', r.updated_at)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) {
+      const now = await tx.db.selectFrom('publicity_contents').select('state').where('id', '=', r.id).executeTakeFirst();
+      throw now?.state === t.from ? new AppError('INVALID_STATE', [{ field: 'state', key: 'content_changed' }]) : stateError(t.stateKey);
+    }
     await recordAudit(tx, {
       entity: CONTENT_ENTITY,
       entityId: r.id,

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import opentype from 'opentype.js';
-import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
-import sanitizeHtml from 'sanitize-html';
+import type opentype from 'opentype.js';
 import type { TShare, TWechatCopy } from '../../../common/schemas/publicity-content.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { opentypeLib, pngLib, qrLib, sanitizeHtmlLib } from './content.libs.ts';
 import { articleText, excerpt } from './content.sanitize.ts';
 import { itemVillages } from './content.public.ts';
 import { type ContentRow, loadContent } from './content.service.ts';
@@ -65,7 +63,7 @@ export async function shareLinks(ctx: Ctx, id: string, origin: string): Promise<
 export async function qrPng(ctx: Ctx, id: string, origin: string, villageId?: string): Promise<{ png: Buffer; slug: string }> {
   const r = await loadPublished(ctx, id);
   const v = await villageCode(ctx, r, villageId);
-  const png = await QRCode.toBuffer(articleUrl(origin, r.slug, { c: 'qr', v }), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 });
+  const png = await qrLib().toBuffer(articleUrl(origin, r.slug, { c: 'qr', v }), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 });
   return { png, slug: r.slug };
 }
 
@@ -94,7 +92,7 @@ function font(file: string): Font {
   let f = fonts.get(file);
   if (!f) {
     const buf = readFileSync(path.join(dir(), 'files', file));
-    f = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    f = opentypeLib().parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     fonts.set(file, f);
   }
   return f;
@@ -236,9 +234,9 @@ class Raster {
   }
 
   png(): Buffer {
-    const img = new PNG({ width: this.width, height: this.height });
+    const img = new (pngLib())({ width: this.width, height: this.height });
     this.data.copy(img.data);
-    return PNG.sync.write(img, { colorType: 2, inputHasAlpha: true });
+    return pngLib().sync.write(img, { colorType: 2, inputHasAlpha: true });
   }
 }
 
@@ -348,7 +346,7 @@ export function renderPoster(p: PosterInput): Buffer {
     y += 60;
   }
   // the QR code, large, in the space left above the footer
-  const qr = QRCode.create(p.url, { errorCorrectionLevel: 'M' });
+  const qr = qrLib().create(p.url, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 4;
   const top = Math.max(y + 40, 760);
@@ -369,11 +367,27 @@ export function renderPoster(p: PosterInput): Buffer {
   return r.png();
 }
 
+/**
+ * Drawn posters, newest last. Drawing one costs about a second of CPU; a published item never
+ * changes (edits need a withdrawal, which changes published_at on republishing), so the key holds
+ * everything the picture shows. Bounded: 24 posters of ≈ 0.1–0.3 MB.
+ */
+const POSTERS = new Map<string, Buffer>();
+const POSTER_CACHE_SIZE = 24;
+
 export async function posterPng(ctx: Ctx, id: string, origin: string, villageId?: string): Promise<{ png: Buffer; slug: string }> {
   const r = await loadPublished(ctx, id);
   const v = await villageCode(ctx, r, villageId);
-  const text = r.summary || excerpt(r.body_html, 120) || r.title;
-  const png = renderPoster({ orgName: r.org_name, title: r.title, text, url: articleUrl(origin, r.slug, { c: 'qr', v }), publishedAt: r.published_at });
+  const url = articleUrl(origin, r.slug, { c: 'qr', v });
+  const key = `${id}\n${r.published_at}\n${r.org_name}\n${url}`;
+  let png = POSTERS.get(key);
+  if (png) POSTERS.delete(key);
+  else {
+    const text = r.summary || excerpt(r.body_html, 120) || r.title;
+    png = renderPoster({ orgName: r.org_name, title: r.title, text, url, publishedAt: r.published_at });
+  }
+  POSTERS.set(key, png);
+  if (POSTERS.size > POSTER_CACHE_SIZE) POSTERS.delete(POSTERS.keys().next().value as string);
   return { png, slug: r.slug };
 }
 
@@ -403,7 +417,7 @@ const WX_STYLE: Record<string, string> = {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function wechatHtml(bodyHtml: string, origin: string, footer: { orgName: string; url: string }): string {
-  const styled = sanitizeHtml(bodyHtml, {
+  const styled = sanitizeHtmlLib()(bodyHtml, {
     allowedTags: Object.keys(WX_STYLE).concat(['br', 'thead', 'tbody', 'tr']),
     allowedAttributes: { '*': ['style'], a: ['href', 'style'], img: ['src', 'alt', 'style'] },
     allowedSchemes: ['http', 'https', 'mailto'],

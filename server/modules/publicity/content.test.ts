@@ -397,6 +397,29 @@ describe('scope', () => {
     expect((await as('nb_sfs', 'POST', B, { orgId: env.ids.nzs, kind: 'article', title: '越界' })).statusCode).toBe(403);
   });
 
+  it('a grid worker finds the township’s published items and their village link and QR code, never a draft or the neighbour’s', async () => {
+    const t = `网格转发${Date.now()}`;
+    const pub = await published({ title: `${t} 已发布` });
+    const draft = await article({ title: `${t} 草稿` });
+    // a published item of 白杨镇 (written straight in: its only manager cannot review their own)
+    const nb = (await as('nb_sfs', 'POST', B, { orgId: env.ids.nb, kind: 'article', title: `${t} 白杨镇`, bodyHtml: '<p>白杨镇</p>' })).json().id;
+    await db().updateTable('publicity_contents').set({ state: 'published', published_at: new Date().toISOString() }).where('id', '=', nb).execute();
+    const list = (await as('nzs_grid', 'GET', `${B}?q=${encodeURIComponent(t)}`)).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toEqual([pub]);
+    expect(list.total).toBe(1);
+    expect((await as('nzs_grid', 'GET', `${B}/${draft}`)).statusCode).toBe(403);
+    expect((await as('nzs_grid', 'GET', `${B}/${nb}`)).statusCode).toBe(403);
+    const detail = await as('nzs_grid', 'GET', `${B}/${pub}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().can).toMatchObject({ edit: false, review: false, withdraw: false, share: true });
+    const share = (await as('nzs_grid', 'GET', `${B}/${pub}/share`)).json();
+    const mine = share.villages.find((v: { villageId: string }) => v.villageId === env.ids.nzsVillages[1]);
+    expect(mine.url).toMatch(/c=wechat_group&v=\d+/);
+    expect((await as('nzs_grid', 'GET', `${B}/${pub}/qr.png?v=${env.ids.nzsVillages[1]}`)).statusCode).toBe(200);
+    // and the write side stays theirs only: no withdrawing the township's item
+    expect((await as('nzs_grid', 'POST', `${B}/${pub}/withdraw`, { reason: '试试' })).statusCode).toBe(403);
+  });
+
   it('a grid worker publishes nothing and writes content for no township', async () => {
     const id = await article();
     await as('nzs_officer', 'POST', `${B}/${id}/submit`, DECL);
@@ -499,6 +522,18 @@ describe('share outputs of a published item', () => {
     let dark = 0;
     for (let y = 200; y < 500; y++) for (let x = 0; x < 1240; x++) if (img.data[(y * 1240 + x) * 4] < 128) dark++;
     expect(dark).toBeGreaterThan(5000);
+    // drawn once and kept: the same poster again; after withdraw → edit → republish, a new one
+    const again = await as('nzs_leader', 'GET', `${B}/${id}/poster.png`, undefined, { host: 'fz.example.cn' });
+    expect(again.rawPayload.equals(r.rawPayload)).toBe(true);
+    expect((await as('nzs_sfs', 'POST', `${B}/${id}/withdraw`, { reason: '标题需更正' })).statusCode).toBe(200);
+    expect((await as('nzs_sfs', 'POST', `${B}/${id}/reopen`, {})).statusCode).toBe(200);
+    expect((await as('nzs_officer', 'PATCH', `${B}/${id}`, { title: '反电信网络诈骗法十问十答（更正）' })).statusCode).toBe(200);
+    expect((await as('nzs_officer', 'POST', `${B}/${id}/submit`, DECL)).statusCode).toBe(200);
+    expect((await as('nzs_leader', 'POST', `${B}/${id}/publish`, {})).statusCode).toBe(200);
+    const redrawn = await as('nzs_leader', 'GET', `${B}/${id}/poster.png`, undefined, { host: 'fz.example.cn' });
+    expect(redrawn.statusCode).toBe(200);
+    expect(redrawn.rawPayload.equals(r.rawPayload)).toBe(false);
+    expect(decodeQr(redrawn.rawPayload).data).toBe(`http://fz.example.cn/portal/a/${slug}?c=qr`);
   }, 30_000);
 
   it('the WeChat copy: inline styles only, absolute images, the source and link at the foot', async () => {
