@@ -133,9 +133,10 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
-async function start(workers: number): Promise<{ child: ChildProcess; base: string }> {
+/** serverArgv: the production bundle (bench/run.ts builds it), or tsx with --tsx. */
+async function start(workers: number, serverArgv: string[]): Promise<{ child: ChildProcess; base: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', FAZHI_SECRET: BENCH_SECRET, BENCH_SQLITE: PORTAL_FILE, BENCH_WORKERS: String(workers), NODE_ENV: 'production', DATABASE_URL: '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, serverArgv, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('portal server did not start within 120 s')), 120_000);
     child.once('message', (m) => {
@@ -156,12 +157,12 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function runPortal(o: { duration: number; connections: number; workers: number; regen: boolean; say: (s: string) => void }): Promise<PortalResult> {
+export async function runPortal(o: { duration: number; connections: number; workers: number; regen: boolean; say: (s: string) => void; serverArgv: string[] }): Promise<PortalResult> {
   const loadStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const dataset = await ensureData(o.say, o.regen);
   const { slugs, codes } = targets();
   if (slugs.length === 0 || codes.length === 0) throw new Error('portal data: no 娘子神乡 articles or villages');
-  const server = await start(o.workers);
+  const server = await start(o.workers, o.serverArgv);
   let peak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, rssOf(server.child.pid ?? 0));

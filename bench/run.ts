@@ -510,7 +510,7 @@ function machine() {
 async function main() {
   // portal (issue 4): its own small database (bench/generate-publicity.ts), SQLite, 20 s by default
   if (ONLY?.includes('portal')) {
-    const r = await runPortal({ duration: args.has('duration') ? DURATION : 20, connections: CONNECTIONS, workers: args.has('workers') ? intArg(args, 'workers', 1) : 1, regen: args.has('regen'), say });
+    const r = await runPortal({ duration: args.has('duration') ? DURATION : 20, connections: CONNECTIONS, workers: args.has('workers') ? intArg(args, 'workers', 1) : 1, regen: args.has('regen'), say, serverArgv: TSX ? ['--import', 'tsx', path.join('bench', 'server.ts')] : [await benchBundle()] });
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, 'portal.json'), `${JSON.stringify({ when: new Date().toISOString(), machine: machine(), ...r }, null, 2)}\n`);
     say(`结果 / results: ${path.relative(ROOT, path.join(RESULTS_DIR, 'portal.json'))}`);
