@@ -14,7 +14,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_SECRET, metaPathFor, ROOT, schemaFingerprint } from './common.ts';
 import { generatePublicity, PORTAL_FILE, PORTAL_GENERATOR_VERSION, type PortalMeta } from './generate-publicity.ts';

@@ -302,6 +302,9 @@ describe('the annual work plan in the browser', () => {
     await expect.poll(() => page.getByTestId('meeting-decisions').innerText(), { timeout: 15_000 }).toContain(DECISION);
     // The record is corrected afterwards: minutes written, the agenda emptied; the decision and host stay.
     const meetingId = page.url().split('/').pop()!;
+    // the host chosen at creation was saved (a flake once showed it missing after the edit: tell the two apart)
+    const created = (await (await page.request.get(`${server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { hostName: string | null };
+    expect(created.hostName).toBe('高建军');
     const MINUTES = `会议由高建军主持，研究了村规民约审查工作${stamp}`;
     await page.getByTestId('meeting-edit').click();
     await page.getByTestId('meeting-form').waitFor();

@@ -84,11 +84,23 @@ export function shanghaiDate(days = 0): string {
 /** Picks an option of an Ant Design select; `search` types into the select's own search box first. */
 export async function chooseOption(page: Page, testid: string, text: string, search = false): Promise<void> {
   const select = page.getByTestId(testid).filter({ visible: true }).first();
-  await select.click();
-  // Type into the select's own search box (never wherever the focus happens to be).
-  if (search) await select.locator('input').first().fill(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
-  await option.click();
+  // what the select shows once chosen (its label, or a tag of a multiple select); the search box's value is not inner text
+  const chosen = async () => ((await select.innerText()).includes(text) ? 1 : 0);
+  // On a busy machine a click on an option still being laid out can miss: check, and try once more.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await select.click();
+    // Type into the select's own search box (never wherever the focus happens to be).
+    if (search) await select.locator('input').first().fill(text);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+    await option.click();
+    try {
+      await expect.poll(chosen, { timeout: 3_000 }).toBeGreaterThan(0);
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await expect.poll(chosen, { timeout: 3_000, message: `${testid}: “${text}” was not chosen` }).toBeGreaterThan(0);
 }
 
 /** Types a date into an Ant Design date picker and leaves it with Tab (Enter would submit the form). */
