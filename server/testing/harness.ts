@@ -28,6 +28,11 @@ export interface TestEnv {
   login(username: string, password?: string): Promise<string>;
   /** app.inject with a cookie and JSON body. */
   call(method: string, url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** `call` as a demo user (logged in once, cookie kept). */
+  as(username: string, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** `as`, expecting 200: the JSON answer, or an error naming the request and what came back. */
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever shape the route answers, as res.json() does
+  ok(username: string, method: string, url: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -81,6 +86,12 @@ export async function createTestEnv(opts: { config?: Partial<Config>; demo?: boo
     if (password === DEMO_PASSWORD) cookies.set(username, cookie);
     return cookie;
   };
+  const as: TestEnv['as'] = async (username, method, url, body) => call(method, url, { cookie: await login(username), body });
+  const ok: TestEnv['ok'] = async (username, method, url, body) => {
+    const res = await as(username, method, url, body);
+    if (res.statusCode !== 200) throw new Error(`${method} ${url} as ${username}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
   return {
     app,
     deps,
@@ -88,6 +99,8 @@ export async function createTestEnv(opts: { config?: Partial<Config>; demo?: boo
     config,
     login,
     call,
+    as,
+    ok,
     async close() {
       await app.close();
       await deps.database.close();
@@ -95,4 +108,9 @@ export async function createTestEnv(opts: { config?: Partial<Config>; demo?: boo
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The fields a 4xx answer names, in order. */
+export function fieldsOf(res: { json(): unknown }): string[] {
+  return ((res.json() as { fields?: { field: string }[] }).fields ?? []).map((f) => f.field);
 }

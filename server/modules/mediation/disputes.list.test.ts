@@ -12,13 +12,8 @@ let env: TestEnv;
 const D = '/api/v1/mediation/disputes';
 const ids = { township: '', village: '', wang: '', zhang: '' };
 
-async function ok(user: string, method: string, url: string, body?: unknown) {
-  const res = await env.call(method, url, { cookie: await env.login(user), body });
-  if (res.statusCode !== 200) throw new Error(`${method} ${url} as ${user}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
 type Item = { id: string; title: string; type: string; committeeName: string; villageName: string | null; partyNames: string[]; receivedOn: string };
-const list = async (user: string, query: string) => (await ok(user, 'GET', `${D}?${query}`)) as { items: Item[]; total: number };
+const list = async (user: string, query: string) => (await env.ok(user, 'GET', `${D}?${query}`)) as { items: Item[]; total: number };
 
 function dispute(title: string, over: Record<string, unknown> = {}) {
   return {
@@ -43,14 +38,14 @@ function dispute(title: string, over: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   env = await createTestEnv();
-  ids.township = (await ok('nzs_sfs', 'POST', '/api/v1/mediation/committees', { orgId: env.ids.nzs, casePrefix: '列调' })).id;
-  ids.village = (await ok('nzs_sfs', 'POST', '/api/v1/mediation/committees', { orgId: env.ids.nzsVillages[0] })).id;
-  ids.wang = (await ok('nzs_sfs', 'POST', '/api/v1/mediation/mediators', { committeeId: ids.township, title: 'mediator', person: { name: '王建国', gender: '男' } })).id;
-  ids.zhang = (await ok('nzs_sfs', 'POST', '/api/v1/mediation/mediators', { committeeId: ids.village, title: 'mediator', person: { name: '张桂兰', gender: '女' }, userId: env.ids.users.nzs_mediator })).id;
-  await ok('nzs_sfs', 'POST', D, dispute('宅基地界址一', { receivedOn: '2025-03-01' }));
-  await ok('nzs_sfs', 'POST', D, dispute('邻里噪音二', { type: 'neighbour', receivedOn: '2025-03-02' }));
-  await ok('nzs_sfs', 'POST', D, dispute('婚姻家庭三', { type: 'marriage_family', receivedOn: '2024-12-31' }));
-  await ok('nzs_sfs', 'POST', D, dispute('宅基地界址四', { receivedOn: '2025-01-01', committeeId: ids.village, villageId: undefined, assignments: [{ mediatorId: ids.zhang, role: 'lead' }] }));
+  ids.township = (await env.ok('nzs_sfs', 'POST', '/api/v1/mediation/committees', { orgId: env.ids.nzs, casePrefix: '列调' })).id;
+  ids.village = (await env.ok('nzs_sfs', 'POST', '/api/v1/mediation/committees', { orgId: env.ids.nzsVillages[0] })).id;
+  ids.wang = (await env.ok('nzs_sfs', 'POST', '/api/v1/mediation/mediators', { committeeId: ids.township, title: 'mediator', person: { name: '王建国', gender: '男' } })).id;
+  ids.zhang = (await env.ok('nzs_sfs', 'POST', '/api/v1/mediation/mediators', { committeeId: ids.village, title: 'mediator', person: { name: '张桂兰', gender: '女' }, userId: env.ids.users.nzs_mediator })).id;
+  await env.ok('nzs_sfs', 'POST', D, dispute('宅基地界址一', { receivedOn: '2025-03-01' }));
+  await env.ok('nzs_sfs', 'POST', D, dispute('邻里噪音二', { type: 'neighbour', receivedOn: '2025-03-02' }));
+  await env.ok('nzs_sfs', 'POST', D, dispute('婚姻家庭三', { type: 'marriage_family', receivedOn: '2024-12-31' }));
+  await env.ok('nzs_sfs', 'POST', D, dispute('宅基地界址四', { receivedOn: '2025-01-01', committeeId: ids.village, villageId: undefined, assignments: [{ mediatorId: ids.zhang, role: 'lead' }] }));
 });
 afterAll(async () => env?.close());
 
@@ -94,8 +89,8 @@ describe('dispute list: one statement per shape, values per request', () => {
 
   it('a renamed committee or village shows at once (audited writes empty the name map)', async () => {
     await list('nzs_sfs', 'q=邻里'); // the map is filled
-    await ok('nzs_sfs', 'PATCH', `/api/v1/mediation/committees/${ids.township}`, { name: '娘子神乡人民调解委员会（更名）' });
-    await ok('admin', 'PATCH', `/api/v1/orgs/${env.ids.nzsVillages[2]}`, { name: '西沟新村' });
+    await env.ok('nzs_sfs', 'PATCH', `/api/v1/mediation/committees/${ids.township}`, { name: '娘子神乡人民调解委员会（更名）' });
+    await env.ok('admin', 'PATCH', `/api/v1/orgs/${env.ids.nzsVillages[2]}`, { name: '西沟新村' });
     const r = await list('nzs_sfs', 'q=邻里');
     expect(r.items[0]).toMatchObject({ committeeName: '娘子神乡人民调解委员会（更名）', villageName: '西沟新村' });
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   ZAgreementInput,
@@ -37,29 +37,18 @@ import {
   recordFollowUp,
   scheduleFollowUp,
   setAssignments,
-  type UploadedFile,
   updateDispute,
   updateParty,
   withdrawAgreement,
 } from './disputes.service.ts';
+import { contentDisposition, sendAttachment, uploadedFile } from '../../platform/files/upload.ts';
 
 const tags = ['mediation'];
 const BASE = '/api/v1/mediation/disputes';
 const ZIdParam = z.object({ id: zId });
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
-function fileOf(req: FastifyRequest) {
-  return async (): Promise<UploadedFile | null> => {
-    if (!req.isMultipart()) return null;
-    const file = await req.file();
-    return file ? { filename: file.filename, data: await file.toBuffer() } : null;
-  };
-}
 
 /** The dispute core of 人民调解: intake to outcome, agreement and follow-up (人民调解法 art. 17–33). */
 export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
@@ -123,7 +112,7 @@ export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
     app,
     deps,
     { method: 'POST', url: `${BASE}/:id/attachments`, summary: '上传案件附件（multipart，字段 file）', tags, params: ZIdParam, multipart: true, response: ZAttachment },
-    async ({ ctx, params, req }) => addAttachment(ctx, params.id, null, fileOf(req)),
+    async ({ ctx, params, req }) => addAttachment(ctx, params.id, null, uploadedFile(req)),
   );
   route(
     app,
@@ -137,7 +126,7 @@ export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
       multipart: true,
       response: ZAttachment,
     },
-    async ({ ctx, params, req }) => addAttachment(ctx, params.id, params.sessionId, fileOf(req)),
+    async ({ ctx, params, req }) => addAttachment(ctx, params.id, params.sessionId, uploadedFile(req)),
   );
   route(
     app,
@@ -157,7 +146,7 @@ export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'GET', url: `${BASE}/:id/agreement.docx`, summary: '生成人民调解协议书（DOCX，含当事人身份信息，按导出审计）', tags, params: ZIdParam, binary: DOCX_MIME },
     async ({ ctx, params, reply }) => {
       const { filename, buffer } = await exportAgreementDocx(ctx, params.id);
-      return reply.header('Content-Type', DOCX_MIME).header('Content-Disposition', attachmentHeader(filename)).header('Cache-Control', 'no-store').send(buffer);
+      return reply.header('Content-Type', DOCX_MIME).header('Content-Disposition', contentDisposition('attachment', filename)).header('Cache-Control', 'no-store').send(buffer);
     },
   );
   route(
@@ -220,12 +209,7 @@ export function disputeRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'GET', url: '/api/v1/mediation/files/:fileId', summary: '下载案件附件（须有权查看该案件）', tags, params: z.object({ fileId: zId }), binary: 'application/octet-stream' },
     async ({ ctx, params, reply }) => {
       const f = await downloadFile(ctx, params.fileId);
-      return reply
-        .header('Content-Type', f.mime)
-        .header('Content-Length', String(f.size))
-        .header('Content-Disposition', attachmentHeader(f.name))
-        .header('Cache-Control', 'no-store')
-        .send(f.stream);
+      return sendAttachment(reply, f);
     },
   );
 }

@@ -64,6 +64,7 @@ import type { DisputeTable } from './mediation.tables.ts';
 import { ACTION_RULES, type ActionRule, allowedActions, checkAction, checkClose, type DisputeFacts, type GuardFailure, TRANSITIONS } from './dispute-flow.ts';
 import { likeContains } from '../../platform/like.ts';
 import { resolveFollowUpDays } from './settings.service.ts';
+import type { UploadedFile } from '../../platform/files/upload.ts';
 
 /**
  * Disputes from intake to outcome (人民调解法 art. 17–33): registration with a case number per
@@ -1209,10 +1210,7 @@ export async function addSession(ctx: Ctx, id: string, input: TSessionInput): Pr
   });
 }
 
-export interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
+export type { UploadedFile } from '../../platform/files/upload.ts';
 
 /** A file for the case file (人民调解法 art. 27), on the case or on one session. */
 export async function addAttachment(ctx: Ctx, id: string, sessionId: string | null, read: () => Promise<UploadedFile | null>) {

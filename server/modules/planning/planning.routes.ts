@@ -2,7 +2,7 @@
  * Routes of the planning module (强化组织领导). API overview with every route, its input and output:
  * ./README.md. Shapes: common/schemas/planning.ts. Each handler is one service call.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   ZAttachment,
@@ -67,23 +67,13 @@ import { board, calendarView, overview } from './planning.views.ts';
 import { addPlanDocument, copyPlan, createPlan, getPlan, handDown, listPlans, publishPlan, updatePlan } from './plans.service.ts';
 import { createSection, deleteSection, updateSection } from './sections.service.ts';
 import { addProgress, addProgressAttachment, cancelTask, createTask, getTask, listTasks, updateTask } from './tasks.service.ts';
+import { contentDisposition, sendAttachment, uploadedFile } from '../../platform/files/upload.ts';
 
 const tags = ['planning'];
 const B = '/api/v1/planning';
 const ZIdParam = z.object({ id: zId });
 
-function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
-/** The uploaded file of a multipart request, read only after the service's permission check. */
-function upload(req: FastifyRequest) {
-  return async () => {
-    const file = req.isMultipart() ? await req.file() : undefined;
-    return file ? { filename: file.filename, data: await file.toBuffer() } : null;
-  };
-}
 
 export function planningRoutes(app: FastifyInstance, deps: Deps): void {
   // ——— pickers ———
@@ -117,7 +107,7 @@ export function planningRoutes(app: FastifyInstance, deps: Deps): void {
   // Registered before '/plans/:id' so that 'import' is never taken for an id.
   route(app, deps, { method: 'GET', url: `${B}/plans/import/template`, summary: '下载工作任务表导入模板（Excel）', tags, binary: XLSX_MIME }, async ({ ctx, reply }) => {
     const buffer = await taskTemplateXlsx(ctx);
-    return reply.header('Content-Type', XLSX_MIME).header('Content-Disposition', attachmentHeader('工作任务导入模板.xlsx')).send(buffer);
+    return reply.header('Content-Type', XLSX_MIME).header('Content-Disposition', contentDisposition('attachment', '工作任务导入模板.xlsx')).send(buffer);
   });
   route(app, deps, { method: 'GET', url: `${B}/plans/:id`, summary: '工作要点：正文、章节、任务及状态、附件', tags, params: ZIdParam, response: ZPlanDetail }, async ({ ctx, params }) =>
     getPlan(ctx, params.id),
@@ -133,21 +123,21 @@ export function planningRoutes(app: FastifyInstance, deps: Deps): void {
     handDown(ctx, params.id, body),
   );
   route(app, deps, { method: 'POST', url: `${B}/plans/:id/document`, summary: '上传工作要点文件（multipart，字段 file）', tags, params: ZIdParam, multipart: true, response: ZAttachment }, async ({ ctx, params, req }) =>
-    addPlanDocument(ctx, params.id, upload(req)),
+    addPlanDocument(ctx, params.id, uploadedFile(req)),
   );
   route(
     app,
     deps,
     { method: 'POST', url: `${B}/plans/:id/import`, summary: '从 Excel 导入工作任务表（任一行有误则整表不导入，返回逐行错误）', tags, params: ZIdParam, multipart: true, response: ZTaskImportResult },
     async ({ ctx, params, req, reply }) => {
-      const result = await importTasks(ctx, params.id, upload(req));
+      const result = await importTasks(ctx, params.id, uploadedFile(req));
       if (!result.ok) reply.code(400);
       return result;
     },
   );
   route(app, deps, { method: 'GET', url: `${B}/plans/:id/export.xlsx`, summary: '导出工作要点及任务进展（Excel）', tags, params: ZIdParam, binary: XLSX_MIME }, async ({ ctx, params, reply }) => {
     const { filename, buffer } = await exportPlanXlsx(ctx, params.id);
-    return reply.header('Content-Type', XLSX_MIME).header('Content-Disposition', attachmentHeader(filename)).header('Cache-Control', 'no-store').send(buffer);
+    return reply.header('Content-Type', XLSX_MIME).header('Content-Disposition', contentDisposition('attachment', filename)).header('Cache-Control', 'no-store').send(buffer);
   });
   route(app, deps, { method: 'POST', url: `${B}/plans/:id/sections`, summary: '增加章节', tags, params: ZIdParam, body: ZSectionCreate, response: ZSectionView }, async ({ ctx, params, body }) =>
     createSection(ctx, params.id, body),
@@ -175,11 +165,11 @@ export function planningRoutes(app: FastifyInstance, deps: Deps): void {
     addProgress(ctx, params.id, body),
   );
   route(app, deps, { method: 'POST', url: `${B}/progress/:id/attachments`, summary: '上传进展佐证材料（multipart，字段 file）', tags, params: ZIdParam, multipart: true, response: ZAttachment }, async ({ ctx, params, req }) =>
-    addProgressAttachment(ctx, params.id, upload(req)),
+    addProgressAttachment(ctx, params.id, uploadedFile(req)),
   );
   route(app, deps, { method: 'GET', url: `${B}/files/:fileId`, summary: '下载组织领导附件（须有权查看所属记录）', tags, params: z.object({ fileId: zId }), binary: 'application/octet-stream' }, async ({ ctx, params, reply }) => {
     const f = await downloadPlanningFile(ctx, params.fileId);
-    return reply.header('Content-Type', f.mime).header('Content-Length', f.size).header('Content-Disposition', attachmentHeader(f.name)).header('Cache-Control', 'no-store').send(f.stream);
+    return sendAttachment(reply, f);
   });
 
   // ——— meetings and decisions ———
@@ -197,7 +187,7 @@ export function planningRoutes(app: FastifyInstance, deps: Deps): void {
     addDecision(ctx, params.id, body),
   );
   route(app, deps, { method: 'POST', url: `${B}/meetings/:id/attachments`, summary: '上传会议材料（multipart，字段 file）', tags, params: ZIdParam, multipart: true, response: ZAttachment }, async ({ ctx, params, req }) =>
-    addMeetingAttachment(ctx, params.id, upload(req)),
+    addMeetingAttachment(ctx, params.id, uploadedFile(req)),
   );
 
   // ——— first-responsible-person duties ———

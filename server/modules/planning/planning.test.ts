@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.ts';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
-import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { createTestEnv, fieldsOf, type TestEnv } from '../../testing/harness.ts';
 import { runSweeps } from '../../platform/jobs/jobs.service.ts';
 import { reminderCandidates } from './planning.reminders.ts';
 
@@ -15,17 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function call(user: string, method: string, url: string, body?: unknown) {
-  return env.call(method, url, { cookie: await env.login(user), body });
-}
-async function ok(user: string, method: string, url: string, body?: unknown) {
-  const res = await call(user, method, url, body);
-  if (res.statusCode !== 200) throw new Error(`${method} ${url} as ${user}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
 const S = (name: string) => env.ids.staff[name];
 const D = (name: string) => env.ids.nzsDepartments[name];
-const fieldsOf = (res: { json(): { fields: { field: string }[] } }) => res.json().fields.map((f) => f.field);
 
 async function multipart(user: string, url: string, filename: string, data: Buffer) {
   const boundary = 'planningTestBoundary';
@@ -47,7 +38,7 @@ async function sheet(rows: (string | Date)[][]): Promise<Buffer> {
 describe('leading groups: two heads, a work team, membership history', () => {
   let groupId: string;
   it('the 司法所 creates the leading group with 党委书记 and 乡长 as heads and the work team under it', async () => {
-    const g = await ok('nzs_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'leading_group', name: '法治政府建设工作领导小组' });
+    const g = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'leading_group', name: '法治政府建设工作领导小组' });
     groupId = g.id;
     for (const [name, role] of [
       ['高建军', 'head'],
@@ -56,43 +47,43 @@ describe('leading groups: two heads, a work team, membership history', () => {
       ['马晓燕', 'member'],
       ['李静', 'office_director'],
     ])
-      await ok('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S(name), role, fromDate: '2023-01-10' });
-    const team = await ok('nzs_leader', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: '法治建设工作专班', parentGroupId: groupId });
+      await env.ok('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S(name), role, fromDate: '2023-01-10' });
+    const team = await env.ok('nzs_leader', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: '法治建设工作专班', parentGroupId: groupId });
     expect(team.parentGroupId).toBe(groupId);
-    const detail = await ok('nzs_readonly', 'GET', `/api/v1/planning/groups/${groupId}`);
+    const detail = await env.ok('nzs_readonly', 'GET', `/api/v1/planning/groups/${groupId}`);
     expect(detail.heads.sort()).toEqual(['王志宏', '高建军'].sort());
     expect(detail.memberCount).toBe(5);
   });
 
   it('a post change ends a membership without deleting it: the history stays, the member is no longer current', async () => {
-    const g = await ok('nzs_sfs', 'GET', `/api/v1/planning/groups/${groupId}`);
+    const g = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/groups/${groupId}`);
     const ma = g.members.find((m: { staffName: string }) => m.staffName === '马晓燕');
-    const after = await ok('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2023-06-30' });
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S('吴婷'), role: 'member', fromDate: '2023-07-01' });
-    const final = await ok('nzs_sfs', 'GET', `/api/v1/planning/groups/${groupId}`);
+    const after = await env.ok('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2023-06-30' });
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S('吴婷'), role: 'member', fromDate: '2023-07-01' });
+    const final = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/groups/${groupId}`);
     expect(after.members.find((m: { id: string }) => m.id === ma.id)).toMatchObject({ toDate: '2023-06-30', current: false });
     expect(final.members.map((m: { staffName: string }) => m.staffName)).toEqual(expect.arrayContaining(['马晓燕', '吴婷']));
     expect(final.memberCount).toBe(5);
     // correcting the leaving date of someone who had already left is an update, not a second leaving
-    await ok('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2023-06-29' });
+    await env.ok('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2023-06-29' });
     const actions = await env.deps.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', ma.id).orderBy('seq').execute();
     expect(actions.map((a) => a.action).slice(-2)).toEqual(['planning.group.member_end', 'planning.group.member_update']);
-    const bad = await call('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2022-12-31' });
+    const bad = await env.as('nzs_sfs', 'PATCH', `/api/v1/planning/members/${ma.id}`, { toDate: '2022-12-31' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['toDate']);
   });
 
   it('the neighbouring township’s people cannot be members; the neighbour cannot see the group; an officer cannot create one', async () => {
-    const bad = await call('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S('韩国栋'), role: 'member', fromDate: '2023-01-10' });
+    const bad = await env.as('nzs_sfs', 'POST', `/api/v1/planning/groups/${groupId}/members`, { staffId: S('韩国栋'), role: 'member', fromDate: '2023-01-10' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['staffId']);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/groups/${groupId}`)).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/groups?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
-    expect((await ok('nb_sfs', 'GET', '/api/v1/planning/groups')).items).toEqual([]);
-    expect((await call('nzs_officer', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: 'x' })).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/groups/${groupId}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/groups?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.ok('nb_sfs', 'GET', '/api/v1/planning/groups')).items).toEqual([]);
+    expect((await env.as('nzs_officer', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: 'x' })).statusCode).toBe(403);
     // a work team under the neighbour's group is refused
-    const nbGroup = await ok('nb_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nb, year: 2023, kind: 'leading_group', name: '白杨镇领导小组' });
-    const cross = await call('nzs_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: '专班', parentGroupId: nbGroup.id });
+    const nbGroup = await env.ok('nb_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nb, year: 2023, kind: 'leading_group', name: '白杨镇领导小组' });
+    const cross = await env.as('nzs_sfs', 'POST', '/api/v1/planning/groups', { orgId: env.ids.nzs, year: 2023, kind: 'work_team', name: '专班', parentGroupId: nbGroup.id });
     expect(cross.statusCode).toBe(400);
     expect(fieldsOf(cross)).toEqual(['parentGroupId']);
   });
@@ -104,23 +95,23 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
   const task: Record<string, string> = {};
 
   it('creates one plan per township and year (a second is 409) with sections and tasks', async () => {
-    const plan = await ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: YEAR, title: `娘子神乡${YEAR}年度法治建设工作要点`, body: '为深入贯彻……' });
+    const plan = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: YEAR, title: `娘子神乡${YEAR}年度法治建设工作要点`, body: '为深入贯彻……' });
     planId = plan.id;
     expect(plan.state).toBe('draft');
-    expect((await call('nzs_leader', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: YEAR, title: '重复' })).statusCode).toBe(409);
-    const bad = await call('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: D('司法所'), year: YEAR, title: '部门不制定' });
+    expect((await env.as('nzs_leader', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: YEAR, title: '重复' })).statusCode).toBe(409);
+    const bad = await env.as('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: D('司法所'), year: YEAR, title: '部门不制定' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['orgId']);
-    sectionId = (await ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${planId}/sections`, { title: '一、强化组织领导' })).id;
+    sectionId = (await env.ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${planId}/sections`, { title: '一、强化组织领导' })).id;
     const mk = async (key: string, body: Record<string, unknown>) => {
-      task[key] = (await ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId, sectionId, ...body })).id;
+      task[key] = (await env.ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId, sectionId, ...body })).id;
     };
     await mk('dueToday', { title: '今日到期任务', leadStaffId: S('王志宏'), deptOrgId: D('综合行政执法队'), coopOrgIds: [D('司法所')], dueKind: 'date', dueDate: today, expectedOutput: '台账' });
     await mk('dueYesterday', { title: '昨日到期任务', leadStaffId: S('李卫东'), deptOrgId: D('司法所'), dueKind: 'date', dueDate: addDaysIso(today, -1) });
     await mk('later', { title: '下月到期任务', deptOrgId: D('党政办'), dueKind: 'date', dueDate: addDaysIso(today, 20) });
     await mk('monthly', { title: '每月新媒体普法', leadStaffId: S('白雪'), deptOrgId: D('党政办'), dueKind: 'monthly', dueDay: 25, startDate: `${YEAR}-01-01` });
     await mk('noOwner', { title: '无责任人任务', dueKind: 'date', dueDate: addDaysIso(today, 60) });
-    const plan2 = await ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
+    const plan2 = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
     expect(plan2.tasks.map((t: { title: string }) => t.title)).toEqual(['今日到期任务', '昨日到期任务', '下月到期任务', '每月新媒体普法', '无责任人任务']);
     expect(plan2.tasks[0]).toMatchObject({ leadStaffName: '王志宏', deptName: '综合行政执法队', coopNames: ['司法所'], sectionTitle: '一、强化组织领导', state: 'not_started' });
     expect(plan2.tasks[1].state).toBe('overdue');
@@ -138,7 +129,7 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
     ];
     const before = await env.deps.database.db.selectFrom('planning_tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     for (const [extra, field] of cases) {
-      const res = await call('nzs_sfs', 'POST', '/api/v1/planning/tasks', { ...base, ...extra });
+      const res = await env.as('nzs_sfs', 'POST', '/api/v1/planning/tasks', { ...base, ...extra });
       expect(res.statusCode, JSON.stringify(extra)).toBe(400);
       expect(fieldsOf(res)).toEqual([field]);
     }
@@ -149,25 +140,25 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
   });
 
   it('progress on the day of the deadline is on time; the day after is late (and the task was 逾期 until then)', async () => {
-    const onTime = await ok('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.dueToday}/progress`, { text: '已完成台账', percent: 100 });
+    const onTime = await env.ok('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.dueToday}/progress`, { text: '已完成台账', percent: 100 });
     expect(onTime).toMatchObject({ state: 'completed', onTime: true, percent: 100 });
     expect(onTime.progress[0]).toMatchObject({ reportedOn: today, authorName: '执法队员 赵刚' });
-    const late = await ok('nzs_reviewer', 'POST', `/api/v1/planning/tasks/${task.dueYesterday}/progress`, { text: '已完成', percent: 100 });
+    const late = await env.ok('nzs_reviewer', 'POST', `/api/v1/planning/tasks/${task.dueYesterday}/progress`, { text: '已完成', percent: 100 });
     expect(late).toMatchObject({ state: 'completed', onTime: false });
-    const half = await ok('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.later}/progress`, { text: '推进中', percent: 40 });
+    const half = await env.ok('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.later}/progress`, { text: '推进中', percent: 40 });
     expect(half).toMatchObject({ state: 'in_progress', percent: 40, canPost: true });
   });
 
   it('a monthly update must name a month of the task that has begun', async () => {
     const url = `/api/v1/planning/tasks/${task.monthly}/progress`;
-    const missing = await call('nzs_officer', 'POST', url, { text: '本月推送3篇', percent: 100 });
+    const missing = await env.as('nzs_officer', 'POST', url, { text: '本月推送3篇', percent: 100 });
     expect(fieldsOf(missing)).toEqual(['period']);
-    const future = await call('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: `${YEAR + 1}-01` });
+    const future = await env.as('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: `${YEAR + 1}-01` });
     expect(future.statusCode).toBe(400);
     const nextMonth = addDaysIso(`${today.slice(0, 7)}-01`, 32).slice(0, 7);
-    if (nextMonth.startsWith(String(YEAR))) expect(fieldsOf(await call('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: nextMonth }))).toEqual(['period']);
-    expect(fieldsOf(await call('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: `${YEAR}-Q1` }))).toEqual(['period']);
-    const done = await ok('nzs_officer', 'POST', url, { text: '本月推送3篇', percent: 100, period: today.slice(0, 7) });
+    if (nextMonth.startsWith(String(YEAR))) expect(fieldsOf(await env.as('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: nextMonth }))).toEqual(['period']);
+    expect(fieldsOf(await env.as('nzs_officer', 'POST', url, { text: 'x', percent: 100, period: `${YEAR}-Q1` }))).toEqual(['period']);
+    const done = await env.ok('nzs_officer', 'POST', url, { text: '本月推送3篇', percent: 100, period: today.slice(0, 7) });
     expect(done.periods.find((p: { period: string }) => p.period === today.slice(0, 7)).state).toBe('done');
     // earlier months of the year were never reported: the task stays overdue (unless it is January)
     if (today.slice(5, 7) !== '01' || Number(today.slice(8, 10)) > 25) expect(done.state).toBe('overdue');
@@ -175,7 +166,7 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
 
   it('only users with planning.write on the township post progress: not the neighbour, not the read-only user', async () => {
     for (const user of ['nb_sfs', 'nzs_readonly', 'nzs_mediator', 'nzs_grid']) {
-      const res = await call(user, 'POST', `/api/v1/planning/tasks/${task.later}/progress`, { text: 'x', percent: 10 });
+      const res = await env.as(user, 'POST', `/api/v1/planning/tasks/${task.later}/progress`, { text: 'x', percent: 10 });
       expect(res.statusCode, user).toBe(403);
     }
     const denied = await env.deps.database.db.selectFrom('audit_events').select('actor_name').where('entity', '=', 'planning_task').where('result', '=', 'denied').execute();
@@ -183,57 +174,57 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
   });
 
   it('evidence on a progress update: uploaded by the poster, listed on the task, downloaded by readers, not by the neighbour', async () => {
-    const t = await ok('nzs_officer', 'GET', `/api/v1/planning/tasks/${task.dueToday}`);
+    const t = await env.ok('nzs_officer', 'GET', `/api/v1/planning/tasks/${task.dueToday}`);
     const up = await multipart('nzs_officer', `/api/v1/planning/progress/${t.progress[0].id}/attachments`, '台账.txt', Buffer.from('执法公示台账'));
     expect(up.statusCode, up.body).toBe(200);
-    const again = await ok('nzs_readonly', 'GET', `/api/v1/planning/tasks/${task.dueToday}`);
+    const again = await env.ok('nzs_readonly', 'GET', `/api/v1/planning/tasks/${task.dueToday}`);
     expect(again.progress[0].attachments.map((a: { name: string }) => a.name)).toEqual(['台账.txt']);
-    const dl = await call('nzs_readonly', 'GET', `/api/v1/planning/files/${up.json().id}`);
+    const dl = await env.as('nzs_readonly', 'GET', `/api/v1/planning/files/${up.json().id}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.body).toBe('执法公示台账');
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/files/${up.json().id}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/files/${up.json().id}`)).statusCode).toBe(403);
     expect((await multipart('nzs_sfs', `/api/v1/planning/progress/${t.progress[0].id}/attachments`, 'x.exe', Buffer.from('MZ'))).statusCode).toBe(415);
     const doc = await multipart('nzs_sfs', `/api/v1/planning/plans/${planId}/document`, '工作要点.txt', Buffer.from('要点正文'));
     expect(doc.statusCode).toBe(200);
-    expect((await ok('nzs_officer', 'GET', `/api/v1/planning/plans/${planId}`)).documents.map((d: { name: string }) => d.name)).toEqual(['工作要点.txt']);
+    expect((await env.ok('nzs_officer', 'GET', `/api/v1/planning/plans/${planId}`)).documents.map((d: { name: string }) => d.name)).toEqual(['工作要点.txt']);
   });
 
   it('cancelling needs a reason; a cancelled task takes no progress', async () => {
-    expect(fieldsOf(await call('nzs_sfs', 'POST', `/api/v1/planning/tasks/${task.noOwner}/cancel`, { reason: ' ' }))).toEqual(['reason']);
-    const c = await ok('nzs_leader', 'POST', `/api/v1/planning/tasks/${task.noOwner}/cancel`, { reason: '并入其他任务' });
+    expect(fieldsOf(await env.as('nzs_sfs', 'POST', `/api/v1/planning/tasks/${task.noOwner}/cancel`, { reason: ' ' }))).toEqual(['reason']);
+    const c = await env.ok('nzs_leader', 'POST', `/api/v1/planning/tasks/${task.noOwner}/cancel`, { reason: '并入其他任务' });
     expect(c).toMatchObject({ state: 'cancelled', cancelReason: '并入其他任务', canPost: false });
-    expect((await call('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.noOwner}/progress`, { text: 'x', percent: 10 })).statusCode).toBe(409);
+    expect((await env.as('nzs_officer', 'POST', `/api/v1/planning/tasks/${task.noOwner}/progress`, { text: 'x', percent: 10 })).statusCode).toBe(409);
   });
 
   it('lists: by state, my tasks, timeline window; the neighbour gets 403 for the township filter', async () => {
-    const overdue = await ok('nzs_leader', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}&year=${YEAR}&state=completed&onTime=false`);
+    const overdue = await env.ok('nzs_leader', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}&year=${YEAR}&state=completed&onTime=false`);
     expect(overdue.items.map((t: { id: string }) => t.id)).toEqual([task.dueYesterday]);
-    const mine = await ok('nzs_officer', 'GET', `/api/v1/planning/tasks?mine=true&year=${YEAR}`);
+    const mine = await env.ok('nzs_officer', 'GET', `/api/v1/planning/tasks?mine=true&year=${YEAR}`);
     expect(mine.items.map((t: { id: string }) => t.id)).toEqual([task.dueToday]);
-    const leaderMine = await ok('nzs_leader', 'GET', `/api/v1/planning/tasks?mine=true&year=${YEAR}`);
+    const leaderMine = await env.ok('nzs_leader', 'GET', `/api/v1/planning/tasks?mine=true&year=${YEAR}`);
     expect(leaderMine.items.map((t: { id: string }) => t.id)).toContain(task.dueToday);
-    const window = await ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?planId=${planId}&dueFrom=${addDaysIso(today, 1)}&dueTo=${addDaysIso(today, 30)}`);
+    const window = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?planId=${planId}&dueFrom=${addDaysIso(today, 1)}&dueTo=${addDaysIso(today, 30)}`);
     expect(window.items.map((t: { id: string }) => t.id)).toContain(task.later);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/tasks?planId=${planId}`)).statusCode).toBe(403);
-    expect((await ok('nb_sfs', 'GET', `/api/v1/planning/tasks?year=${YEAR}`)).items).toEqual([]);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/tasks?planId=${planId}`)).statusCode).toBe(403);
+    expect((await env.ok('nb_sfs', 'GET', `/api/v1/planning/tasks?year=${YEAR}`)).items).toEqual([]);
   });
 
   it('the leader’s overview: counts by state, late tasks, upcoming deadlines; the board and the calendar', async () => {
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${planId}/publish`);
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${planId}/publish`);
     // a department's user (the 执法队 officer) lands on the township's page too
-    expect((await ok('nzs_officer', 'GET', '/api/v1/planning/overview')).orgId).toBe(env.ids.nzs);
-    const o = await ok('nzs_leader', 'GET', '/api/v1/planning/overview');
+    expect((await env.ok('nzs_officer', 'GET', '/api/v1/planning/overview')).orgId).toBe(env.ids.nzs);
+    const o = await env.ok('nzs_leader', 'GET', '/api/v1/planning/overview');
     expect(o).toMatchObject({ orgId: env.ids.nzs, year: YEAR, planId, planState: 'published', nextStudySession: null, townships: [] });
     expect(o.counts).toMatchObject({ total: 5, completed: 2, completedOnTime: 1, cancelled: 1 });
     // the next study session and who hosts it: the nearest one to come, from the study module;
     // the neighbour's session, sooner, is not 娘子神乡's
     const study = (orgId: string, heldOn: string, topic: string, hostStaffId: string | null) =>
-      ok(orgId === env.ids.nzs ? 'nzs_sfs' : 'nb_sfs', 'POST', '/api/v1/study/sessions', { orgId, kind: 'center_group', heldOn, hours: 2, topic, hostStaffId });
+      env.ok(orgId === env.ids.nzs ? 'nzs_sfs' : 'nb_sfs', 'POST', '/api/v1/study/sessions', { orgId, kind: 'center_group', heldOn, hours: 2, topic, hostStaffId });
     await study(env.ids.nb, addDaysIso(today, 1), '白杨镇学习', null);
     await study(env.ids.nzs, addDaysIso(today, 9), '学习民法典', null);
     const soon = await study(env.ids.nzs, addDaysIso(today, 3), '学习习近平法治思想', env.ids.staff.李卫东);
-    expect((await ok('nzs_leader', 'GET', '/api/v1/planning/overview')).nextStudySession).toEqual({
+    expect((await env.ok('nzs_leader', 'GET', '/api/v1/planning/overview')).nextStudySession).toEqual({
       id: soon.id,
       title: '学习习近平法治思想',
       kind: 'center_group',
@@ -241,18 +232,18 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
       hostName: '李卫东',
     });
     expect(o.upcoming.map((t: { id: string }) => t.id)).toContain(task.later);
-    const board = await ok('nzs_readonly', 'GET', `/api/v1/planning/board?planId=${planId}`);
+    const board = await env.ok('nzs_readonly', 'GET', `/api/v1/planning/board?planId=${planId}`);
     expect(board.bySection[0]).toMatchObject({ title: '一、强化组织领导' });
     expect(board.byDept.map((c: { title: string }) => c.title)).toEqual(expect.arrayContaining(['综合行政执法队', '司法所', '党政办', '未明确责任单位']));
-    const cal = await ok('nzs_sfs', 'GET', `/api/v1/planning/calendar?orgId=${env.ids.nzs}&month=${today.slice(0, 7)}`);
+    const cal = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/calendar?orgId=${env.ids.nzs}&month=${today.slice(0, 7)}`);
     expect(cal.entries.some((e: { id: string; date: string }) => e.id === task.dueToday && e.date === today)).toBe(true);
     expect(cal.entries.some((e: { id: string; period: string | null }) => e.id === task.monthly && e.period === today.slice(0, 7))).toBe(true);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/overview?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/board?planId=${planId}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/overview?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/board?planId=${planId}`)).statusCode).toBe(403);
   });
 
   it('exports the plan with progress to Excel (re-read) and audits the export', async () => {
-    const res = await call('nzs_leader', 'GET', `/api/v1/planning/plans/${planId}/export.xlsx`);
+    const res = await env.as('nzs_leader', 'GET', `/api/v1/planning/plans/${planId}/export.xlsx`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as Parameters<typeof wb.xlsx.load>[0]);
@@ -272,7 +263,7 @@ describe('the year’s plan, its tasks, and progress with derived states', () =>
 describe('Excel import of a task table', () => {
   let planId: string;
   beforeAll(async () => {
-    planId = (await ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: 2023, title: '娘子神乡2023年度法治建设工作要点' })).id;
+    planId = (await env.ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: 2023, title: '娘子神乡2023年度法治建设工作要点' })).id;
   });
   const header = ['序号', '章节', '工作任务', '分管领导', '责任单位', '配合单位', '完成时限', '预期成果'];
 
@@ -304,7 +295,7 @@ describe('Excel import of a task table', () => {
     const res = await multipart('nzs_leader', `/api/v1/planning/plans/${planId}/import`, '工作要点.xlsx', file);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ ok: true, created: 5, sectionsCreated: 2 });
-    const plan = await ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
+    const plan = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
     expect(plan.sections.map((s: { title: string }) => s.title)).toEqual(['一、强化组织领导', '二、加大普法宣传']);
     const t = plan.tasks;
     expect(t[0]).toMatchObject({ leadStaffName: '高建军', deptName: '党政办', coopNames: ['司法所'], dueKind: 'date', dueDate: '2023-03-31' });
@@ -317,29 +308,29 @@ describe('Excel import of a task table', () => {
   it('a file that is not Excel is refused; the neighbour cannot import; the template downloads', async () => {
     expect((await multipart('nzs_sfs', `/api/v1/planning/plans/${planId}/import`, 'x.xlsx', Buffer.from('not a zip'))).statusCode).toBe(415);
     expect((await multipart('nb_sfs', `/api/v1/planning/plans/${planId}/import`, 'x.xlsx', await sheet([header])))).toMatchObject({ statusCode: 403 });
-    const tpl = await call('nzs_sfs', 'GET', '/api/v1/planning/plans/import/template');
+    const tpl = await env.as('nzs_sfs', 'GET', '/api/v1/planning/plans/import/template');
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toContain('spreadsheetml');
   });
 
   it('copies last year’s plan: same sections and tasks, deadlines a year later, no progress, no cancelled tasks', async () => {
-    const src = await ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${src.tasks[0].id}/progress`, { text: '已完成', percent: 100 });
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${src.tasks[4].id}/cancel`, { reason: '上级取消' });
-    const copy = await ok('nzs_leader', 'POST', `/api/v1/planning/plans/${planId}/copy`, { year: 2024 });
+    const src = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/plans/${planId}`);
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${src.tasks[0].id}/progress`, { text: '已完成', percent: 100 });
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${src.tasks[4].id}/cancel`, { reason: '上级取消' });
+    const copy = await env.ok('nzs_leader', 'POST', `/api/v1/planning/plans/${planId}/copy`, { year: 2024 });
     expect(copy).toMatchObject({ year: 2024, title: '娘子神乡2024年度法治建设工作要点', state: 'draft', copiedFromPlanId: planId });
     expect(copy.sections.map((s: { title: string }) => s.title)).toEqual(['一、强化组织领导', '二、加大普法宣传']);
     expect(copy.tasks).toHaveLength(4);
     expect(copy.tasks[0]).toMatchObject({ dueDate: '2024-03-31', state: 'overdue', percent: 0, lastProgressOn: null, leadStaffName: '高建军' });
     expect(copy.tasks[3].dueDate).toBe('2024-12-10');
-    expect((await call('nzs_leader', 'POST', `/api/v1/planning/plans/${planId}/copy`, { year: 2024 })).statusCode).toBe(409);
+    expect((await env.as('nzs_leader', 'POST', `/api/v1/planning/plans/${planId}/copy`, { year: 2024 })).statusCode).toBe(409);
   });
 });
 
 describe('meetings, decisions that become tasks, and first-responsible-person duties', () => {
   it('a leading-group meeting with decisions; a task created from a decision keeps the link', async () => {
-    const groups = await ok('nzs_sfs', 'GET', `/api/v1/planning/groups?orgId=${env.ids.nzs}&year=2023&kind=leading_group`);
-    const m = await ok('nzs_sfs', 'POST', '/api/v1/planning/meetings', {
+    const groups = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/groups?orgId=${env.ids.nzs}&year=2023&kind=leading_group`);
+    const m = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/meetings', {
       orgId: env.ids.nzs,
       kind: 'leading_group',
       groupId: groups.items[0].id,
@@ -351,30 +342,30 @@ describe('meetings, decisions that become tasks, and first-responsible-person du
       decisions: ['司法所牵头开展执法人员培训'],
     });
     expect(m).toMatchObject({ hostName: '高建军', attendeeCount: 3, decisionCount: 1, groupName: '法治政府建设工作领导小组' });
-    const plan = (await ok('nzs_sfs', 'GET', `/api/v1/planning/plans?orgId=${env.ids.nzs}&year=2023`)).items[0];
-    const t = await ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: '执法人员培训', deptOrgId: D('司法所'), dueKind: 'date', dueDate: '2023-06-30', decisionId: m.decisions[0].id });
+    const plan = (await env.ok('nzs_sfs', 'GET', `/api/v1/planning/plans?orgId=${env.ids.nzs}&year=2023`)).items[0];
+    const t = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: '执法人员培训', deptOrgId: D('司法所'), dueKind: 'date', dueDate: '2023-06-30', decisionId: m.decisions[0].id });
     expect(t.decision).toMatchObject({ meetingId: m.id, content: '司法所牵头开展执法人员培训', heldOn: '2023-03-15' });
-    const again = await ok('nzs_readonly', 'GET', `/api/v1/planning/meetings/${m.id}`);
+    const again = await env.ok('nzs_readonly', 'GET', `/api/v1/planning/meetings/${m.id}`);
     expect(again.decisions[0].taskIds).toEqual([t.id]);
-    const law = await ok('nzs_leader', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nzs, kind: 'party_committee', title: '3月党委会议', heldOn: '2023-03-06', hostStaffId: S('高建军'), lawStudy: '会前学法：《中华人民共和国宪法》' });
-    const list = await ok('nzs_sfs', 'GET', `/api/v1/planning/meetings?orgId=${env.ids.nzs}&year=2023&lawStudy=true`);
+    const law = await env.ok('nzs_leader', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nzs, kind: 'party_committee', title: '3月党委会议', heldOn: '2023-03-06', hostStaffId: S('高建军'), lawStudy: '会前学法：《中华人民共和国宪法》' });
+    const list = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/meetings?orgId=${env.ids.nzs}&year=2023&lawStudy=true`);
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([law.id]);
     // a decision of another township cannot create this township's task
-    const nbMeeting = await ok('nb_sfs', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nb, kind: 'topic', title: '白杨镇专题会', heldOn: '2023-02-01', decisions: ['x'] });
-    const cross = await call('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: 'x', dueKind: 'date', dueDate: '2023-06-30', decisionId: nbMeeting.decisions[0].id });
+    const nbMeeting = await env.ok('nb_sfs', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nb, kind: 'topic', title: '白杨镇专题会', heldOn: '2023-02-01', decisions: ['x'] });
+    const cross = await env.as('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: 'x', dueKind: 'date', dueDate: '2023-06-30', decisionId: nbMeeting.decisions[0].id });
     expect(fieldsOf(cross)).toEqual(['decisionId']);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/meetings/${m.id}`)).statusCode).toBe(403);
-    expect(fieldsOf(await call('nzs_sfs', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nzs, kind: 'topic', title: 'x', heldOn: '2023-02-01', attendeeStaffIds: [S('高建军'), S('曹丽')] }))).toEqual([
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/meetings/${m.id}`)).statusCode).toBe(403);
+    expect(fieldsOf(await env.as('nzs_sfs', 'POST', '/api/v1/planning/meetings', { orgId: env.ids.nzs, kind: 'topic', title: 'x', heldOn: '2023-02-01', attendeeStaffIds: [S('高建军'), S('曹丽')] }))).toEqual([
       'attendeeStaffIds.1',
     ]);
   });
 
   it('duty records: the year’s list for the 述法 report', async () => {
-    await ok('nzs_leader', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'deploy', doneOn: '2023-01-20', content: '研究部署年度法治建设工作' });
-    await ok('nzs_leader', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'report_law', doneOn: '2024-01-15', content: '述法' });
-    const y2023 = await ok('nzs_sfs', 'GET', `/api/v1/planning/duties?orgId=${env.ids.nzs}&year=2023`);
+    await env.ok('nzs_leader', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'deploy', doneOn: '2023-01-20', content: '研究部署年度法治建设工作' });
+    await env.ok('nzs_leader', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'report_law', doneOn: '2024-01-15', content: '述法' });
+    const y2023 = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/duties?orgId=${env.ids.nzs}&year=2023`);
     expect(y2023.items.map((d: { kind: string; staffName: string }) => `${d.kind}:${d.staffName}`)).toEqual(['deploy:高建军']);
-    expect((await call('nzs_officer', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'deploy', doneOn: '2023-01-20', content: 'x' })).statusCode).toBe(403);
+    expect((await env.as('nzs_officer', 'POST', '/api/v1/planning/duties', { orgId: env.ids.nzs, staffId: S('高建军'), kind: 'deploy', doneOn: '2023-01-20', content: 'x' })).statusCode).toBe(403);
   });
 });
 
@@ -382,44 +373,44 @@ describe('the county plan handed down to the townships', () => {
   let countyPlan: string;
   let item: string;
   it('hands down only once published; each township gets the items (its existing plan, or a new one) once', async () => {
-    countyPlan = (await ok('county', 'POST', '/api/v1/planning/plans', { orgId: env.ids.county, year: 2023, title: '示范县2023年度法治建设工作要点' })).id;
-    const sec = await ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/sections`, { title: '一、加强党对法治建设的领导' });
-    item = (await ok('county', 'POST', '/api/v1/planning/tasks', { planId: countyPlan, sectionId: sec.id, title: '党政主要负责人年终述法', dueKind: 'date', dueDate: '2023-12-31' })).id;
-    expect((await call('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {})).statusCode).toBe(409);
-    await ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/publish`);
-    const r = await ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {});
+    countyPlan = (await env.ok('county', 'POST', '/api/v1/planning/plans', { orgId: env.ids.county, year: 2023, title: '示范县2023年度法治建设工作要点' })).id;
+    const sec = await env.ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/sections`, { title: '一、加强党对法治建设的领导' });
+    item = (await env.ok('county', 'POST', '/api/v1/planning/tasks', { planId: countyPlan, sectionId: sec.id, title: '党政主要负责人年终述法', dueKind: 'date', dueDate: '2023-12-31' })).id;
+    expect((await env.as('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {})).statusCode).toBe(409);
+    await env.ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/publish`);
+    const r = await env.ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {});
     const byName = Object.fromEntries(r.townships.map((t: { orgName: string }) => [t.orgName, t]));
     expect(byName.娘子神乡).toMatchObject({ created: 1, planCreated: false });
     expect(byName.白杨镇).toMatchObject({ created: 1, planCreated: true });
-    const again = await ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, { orgIds: [env.ids.nzs] });
+    const again = await env.ok('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, { orgIds: [env.ids.nzs] });
     expect(again.townships).toEqual([expect.objectContaining({ orgName: '娘子神乡', created: 0 })]);
-    const bad = await call('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, { orgIds: [env.ids.nzsVillages[0]] });
+    const bad = await env.as('county', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, { orgIds: [env.ids.nzsVillages[0]] });
     expect(fieldsOf(bad)).toEqual(['orgIds.0']);
   });
 
   it('the county sees each township’s derived task side by side; a township works on its own copy', async () => {
-    const derived = (await ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}&parentTaskId=${item}`)).items[0];
+    const derived = (await env.ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?orgId=${env.ids.nzs}&parentTaskId=${item}`)).items[0];
     expect(derived).toMatchObject({ title: '党政主要负责人年终述法', sectionTitle: '一、加强党对法治建设的领导', leadStaffId: null });
-    await ok('nzs_sfs', 'PATCH', `/api/v1/planning/tasks/${derived.id}`, { leadStaffId: S('高建军'), deptOrgId: D('党政办') });
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${derived.id}/progress`, { text: '已述法', percent: 100 });
-    const countyView = await ok('county', 'GET', `/api/v1/planning/tasks/${item}`);
+    await env.ok('nzs_sfs', 'PATCH', `/api/v1/planning/tasks/${derived.id}`, { leadStaffId: S('高建军'), deptOrgId: D('党政办') });
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/tasks/${derived.id}/progress`, { text: '已述法', percent: 100 });
+    const countyView = await env.ok('county', 'GET', `/api/v1/planning/tasks/${item}`);
     expect(countyView.derived.map((d: { orgName: string; state: string }) => `${d.orgName}:${d.state}`).sort()).toEqual(['娘子神乡:completed', '白杨镇:overdue']);
     // the township user does not read the county plan itself, but its own task names its parent when readable
-    expect((await call('nzs_sfs', 'GET', `/api/v1/planning/tasks/${item}`)).statusCode).toBe(403);
-    const nbView = await ok('nb_sfs', 'GET', `/api/v1/planning/tasks?parentTaskId=${item}`);
+    expect((await env.as('nzs_sfs', 'GET', `/api/v1/planning/tasks/${item}`)).statusCode).toBe(403);
+    const nbView = await env.ok('nb_sfs', 'GET', `/api/v1/planning/tasks?parentTaskId=${item}`);
     expect(nbView.items.map((t: { orgName: string }) => t.orgName)).toEqual(['白杨镇']);
-    const o = await ok('county', 'GET', `/api/v1/planning/overview?orgId=${env.ids.county}&year=2023`);
+    const o = await env.ok('county', 'GET', `/api/v1/planning/overview?orgId=${env.ids.county}&year=2023`);
     expect(o.townships.map((t: { orgName: string }) => t.orgName)).toEqual(['娘子神乡', '白杨镇']);
     expect(o.townships[1].counts).toMatchObject({ total: 1, overdue: 1 });
-    expect((await call('nzs_sfs', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {})).statusCode).toBe(403);
+    expect((await env.as('nzs_sfs', 'POST', `/api/v1/planning/plans/${countyPlan}/hand-down`, {})).statusCode).toBe(403);
   });
 });
 
 describe('reminders', () => {
   it('due within 3 working days counts across 国庆: on 2025-09-29 a deadline of 10-09 is soon, 10-20 is not; missed ones within 30 days are overdue', async () => {
-    const plan = await ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: 2025, title: '娘子神乡2025年度法治建设工作要点' });
-    await ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${plan.id}/publish`);
-    const mk = async (title: string, dueDate: string, extra: Record<string, unknown> = {}) => (await ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title, dueKind: 'date', dueDate, ...extra })).id;
+    const plan = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nzs, year: 2025, title: '娘子神乡2025年度法治建设工作要点' });
+    await env.ok('nzs_sfs', 'POST', `/api/v1/planning/plans/${plan.id}/publish`);
+    const mk = async (title: string, dueDate: string, extra: Record<string, unknown> = {}) => (await env.ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title, dueKind: 'date', dueDate, ...extra })).id;
     const afterHoliday = await mk('国庆后到期', '2025-10-09', { leadStaffId: S('王志宏'), deptOrgId: D('综合行政执法队') });
     const later = await mk('十月下旬到期', '2025-10-20');
     const missed = await mk('上周到期', '2025-09-25', { deptOrgId: D('司法所') });
@@ -435,13 +426,13 @@ describe('reminders', () => {
     expect(mine(missed)[0].userIds.sort()).toEqual([env.ids.users.nzs_sfs, env.ids.users.nzs_reviewer].sort());
     expect(mine(longAgo)).toEqual([]);
     // no reminders for a draft plan's tasks
-    const draft = await ok('nb_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nb, year: 2025, title: '白杨镇2025年度工作要点' });
-    const nbTask = (await ok('nb_sfs', 'POST', '/api/v1/planning/tasks', { planId: draft.id, title: 'x', dueKind: 'date', dueDate: '2025-09-30' })).id;
+    const draft = await env.ok('nb_sfs', 'POST', '/api/v1/planning/plans', { orgId: env.ids.nb, year: 2025, title: '白杨镇2025年度工作要点' });
+    const nbTask = (await env.ok('nb_sfs', 'POST', '/api/v1/planning/tasks', { planId: draft.id, title: 'x', dueKind: 'date', dueDate: '2025-09-30' })).id;
     expect((await reminderCandidates(systemCtx(env.deps), '2025-09-29')).filter((c) => c.taskId === nbTask)).toEqual([]);
   });
 
   it('the sweep notifies in the app and queues one robot delivery per reminder, once however often it runs', async () => {
-    const robot = await call('nzs_sfs', 'POST', '/api/v1/notify/webhooks', { orgId: env.ids.nzs, name: '娘子神乡法治建设工作群', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test' });
+    const robot = await env.as('nzs_sfs', 'POST', '/api/v1/notify/webhooks', { orgId: env.ids.nzs, name: '娘子神乡法治建设工作群', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test' });
     expect(robot.statusCode, robot.body).toBe(200);
     // 2025-09-29 10:00 in Shanghai
     const now = new Date('2025-09-29T02:00:00Z');
@@ -464,7 +455,7 @@ describe('reminders', () => {
 
 describe('contract: stats, findings, report paragraph', () => {
   it('writes the 强化组织领导 paragraph from the records with traced figures', async () => {
-    const sec = await ok('nzs_leader', 'GET', `/api/v1/planning/report-section?year=2023&orgId=${env.ids.nzs}`);
+    const sec = await env.ok('nzs_leader', 'GET', `/api/v1/planning/report-section?year=2023&orgId=${env.ids.nzs}`);
     expect(sec.title).toBe('强化组织领导');
     const fig = Object.fromEntries(sec.figures.map((f: { key: string; value: number }) => [f.key, f]));
     expect(fig.lg_meetings.value).toBe(1);
@@ -475,17 +466,17 @@ describe('contract: stats, findings, report paragraph', () => {
     // every figure links to a list that returns exactly the counted records
     const tasksHref = fig.tasks_done.href as string;
     expect(tasksHref).toMatch(/^\/planning\/tasks\?planId=/);
-    const listed = await ok('nzs_leader', 'GET', `/api/v1/planning/tasks?${tasksHref.split('?')[1]}`);
+    const listed = await env.ok('nzs_leader', 'GET', `/api/v1/planning/tasks?${tasksHref.split('?')[1]}`);
     expect(listed.total).toBe(fig.tasks_done.value);
-    const meetingsListed = await ok('nzs_leader', 'GET', `/api/v1/planning/meetings?${(fig.lg_meetings.href as string).split('?')[1]}`);
+    const meetingsListed = await env.ok('nzs_leader', 'GET', `/api/v1/planning/meetings?${(fig.lg_meetings.href as string).split('?')[1]}`);
     expect(meetingsListed.total).toBe(fig.lg_meetings.value);
-    expect((await call('nb_sfs', 'GET', `/api/v1/planning/report-section?year=2023&orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/planning/report-section?year=2023&orgId=${env.ids.nzs}`)).statusCode).toBe(403);
   });
 
   it('findings: overdue tasks, tasks without an owner, a leading group without a meeting in a quarter, leaders who never hosted', async () => {
-    const plan = (await ok('nzs_sfs', 'GET', `/api/v1/planning/plans?orgId=${env.ids.nzs}&year=2023`)).items[0];
-    const orphan = await ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: '尚未分工的任务', dueKind: 'date', dueDate: '2023-12-31' });
-    const f = (await ok('nzs_sfs', 'GET', `/api/v1/planning/findings?from=2023-01-01&to=2023-12-31&orgId=${env.ids.nzs}`)).items;
+    const plan = (await env.ok('nzs_sfs', 'GET', `/api/v1/planning/plans?orgId=${env.ids.nzs}&year=2023`)).items[0];
+    const orphan = await env.ok('nzs_sfs', 'POST', '/api/v1/planning/tasks', { planId: plan.id, title: '尚未分工的任务', dueKind: 'date', dueDate: '2023-12-31' });
+    const f = (await env.ok('nzs_sfs', 'GET', `/api/v1/planning/findings?from=2023-01-01&to=2023-12-31&orgId=${env.ids.nzs}`)).items;
     const codes = f.map((x: { code: string }) => x.code);
     expect(codes).toEqual(expect.arrayContaining(['planning.task_overdue', 'planning.task_no_owner', 'planning.group_no_meeting', 'planning.leader_never_hosted']));
     const g = f.find((x: { code: string }) => x.code === 'planning.group_no_meeting');
@@ -494,10 +485,10 @@ describe('contract: stats, findings, report paragraph', () => {
     expect(hosts.message).toContain('王志宏');
     expect(hosts.message).not.toContain('高建军');
     const noOwner = f.find((x: { code: string }) => x.code === 'planning.task_no_owner');
-    const listed = await ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?${noOwner.href.split('?')[1]}`);
+    const listed = await env.ok('nzs_sfs', 'GET', `/api/v1/planning/tasks?${noOwner.href.split('?')[1]}`);
     expect(listed.items.map((t: { id: string }) => t.id)).toEqual([orphan.id]);
     expect(noOwner.count).toBe(1);
-    const stats = await ok('county', 'GET', `/api/v1/planning/stats?from=2023-01-01&to=2023-12-31&orgId=${env.ids.nzs}`);
+    const stats = await env.ok('county', 'GET', `/api/v1/planning/stats?from=2023-01-01&to=2023-12-31&orgId=${env.ids.nzs}`);
     expect(stats.meetingsByKind).toMatchObject({ leading_group: 1, party_committee: 1 });
     expect(stats.lawStudyItems).toBe(1);
   });

@@ -26,6 +26,7 @@ import {
   taskStates,
   toTaskViews,
 } from './task-views.ts';
+import type { UploadedFile } from '../../platform/files/upload.ts';
 
 /**
  * Plan tasks and their progress (issue 3: "who owes what by when"). A task's state is never stored:
@@ -351,10 +352,7 @@ export async function addProgress(ctx: Ctx, id: string, input: TProgressCreate):
   });
 }
 
-export interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
+export type { UploadedFile } from '../../platform/files/upload.ts';
 
 /**
  * Evidence for a progress update: its author (planning.write on its org) or a manager of that org —

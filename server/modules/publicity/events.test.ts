@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
-import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { createTestEnv, fieldsOf, type TestEnv } from '../../testing/harness.ts';
 import { lawCovers, normalizeLawTitle } from '../../../common/schemas/publicity-calendar.ts';
 import { composeTitle } from './events.service.ts';
 
@@ -24,26 +24,22 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function as(user: string, method: string, url: string, body?: unknown) {
-  return env.call(method, url, { cookie: await env.login(user), body });
-}
 async function create(body: Record<string, unknown>, user = 'nzs_sfs'): Promise<string> {
-  const r = await as(user, 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2024-04-15', channels: ['lecture'], ...body });
+  const r = await env.as(user, 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2024-04-15', channels: ['lecture'], ...body });
   expect(r.statusCode, r.body).toBe(200);
   return r.json().id;
 }
 async function list(q: string, user = 'nzs_sfs') {
-  const r = await as(user, 'GET', `${B}/events?${q.includes('pageSize') ? '' : 'pageSize=200&'}${q}`);
+  const r = await env.as(user, 'GET', `${B}/events?${q.includes('pageSize') ? '' : 'pageSize=200&'}${q}`);
   expect(r.statusCode, r.body).toBe(200);
   return r.json() as { total: number; items: { id: string; title: string; status: string; overdue: boolean; online: boolean; villageName: string | null; organiserName: string | null; audienceCount: number }[] };
 }
 const ids = async (q: string, user = 'nzs_sfs') => (await list(q, user)).items.map((i) => i.id).sort();
-const fieldsOf = (r: { json(): unknown }) => ((r.json() as { fields: { field: string }[] }).fields ?? []).map((f) => f.field);
 
 describe('recording an event', () => {
   it('composes the title from date, village, channel and theme when it is left empty', async () => {
     const id = await create({ heldOn: '2024-11-25', villageId: gridVillage(), channels: ['door_to_door', 'leaflet'], themes: ['anti_fraud'], audienceCount: 35, materialsCount: 60 });
-    const d = (await as('nzs_sfs', 'GET', `${B}/events/${id}`)).json();
+    const d = (await env.as('nzs_sfs', 'GET', `${B}/events/${id}`)).json();
     expect(d.title).toBe('11月25日 东沟村 入户宣讲、发放资料（反电信网络诈骗）');
     expect(d).toMatchObject({ status: 'done', overdue: false, online: false, villageName: '东沟村', audienceCount: 35, materialsCount: 60, canEdit: true });
     expect(composeTitle('2024-12-04', '娘子神乡', ['street_event'], [])).toBe('12月4日 娘子神乡 街头宣传');
@@ -51,36 +47,36 @@ describe('recording an event', () => {
 
   it('an automatic title follows the fields; a typed one stays as typed', async () => {
     const id = await create({ heldOn: '2024-06-26', channels: ['lecture'], themes: ['anti_drug'] });
-    const r = await as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { villageId: otherVillage() });
+    const r = await env.as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { villageId: otherVillage() });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().title).toBe('6月26日 西沟村 法治讲座（禁毒）');
-    await as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { title: '6·26禁毒讲座' });
-    expect((await as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { heldOn: '2024-06-27' })).json().title).toBe('6·26禁毒讲座');
+    await env.as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { title: '6·26禁毒讲座' });
+    expect((await env.as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { heldOn: '2024-06-27' })).json().title).toBe('6·26禁毒讲座');
     // emptied: composed again
-    expect((await as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { title: '' })).json().title).toBe('6月27日 西沟村 法治讲座（禁毒）');
+    expect((await env.as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { title: '' })).json().title).toBe('6月27日 西沟村 法治讲座（禁毒）');
   });
 
   it('done vs planned: defaults by date, no "done" for a day to come, a past plan shows as overdue', async () => {
     const planned = await create({ heldOn: future });
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${planned}`)).json()).toMatchObject({ status: 'planned', overdue: false });
-    const bad = await as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: future, status: 'done', channels: ['lecture'] });
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${planned}`)).json()).toMatchObject({ status: 'planned', overdue: false });
+    const bad = await env.as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: future, status: 'done', channels: ['lecture'] });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['status']);
     // today itself may be marked done
-    expect((await as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: today, status: 'done', channels: ['lecture'] })).statusCode).toBe(200);
+    expect((await env.as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: today, status: 'done', channels: ['lecture'] })).statusCode).toBe(200);
     const late = await create({ heldOn: '2024-03-15', status: 'planned', themes: ['consumer'] });
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${late}`)).json()).toMatchObject({ status: 'planned', overdue: true });
-    const marked = await as('nzs_sfs', 'PATCH', `${B}/events/${late}`, { status: 'done' });
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${late}`)).json()).toMatchObject({ status: 'planned', overdue: true });
+    const marked = await env.as('nzs_sfs', 'PATCH', `${B}/events/${late}`, { status: 'done' });
     expect(marked.json()).toMatchObject({ status: 'done', overdue: false });
   });
 
   it('a department records its own event: the department is the organiser (谁执法谁普法)', async () => {
     const dept = env.ids.nzsDepartments.综合行政执法队;
     const id = await create({ orgId: dept, channels: ['case_explained'], laws: ['中华人民共和国安全生产法'] }, 'nzs_officer');
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${id}`)).json()).toMatchObject({ organiserId: dept, organiserName: '综合行政执法队' });
-    const other = await as('nzs_officer', 'POST', `${B}/events`, { orgId: dept, organiserId: env.ids.nzsDepartments.司法所, heldOn: '2024-05-01', channels: ['lecture'] });
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${id}`)).json()).toMatchObject({ organiserId: dept, organiserName: '综合行政执法队' });
+    const other = await env.as('nzs_officer', 'POST', `${B}/events`, { orgId: dept, organiserId: env.ids.nzsDepartments.司法所, heldOn: '2024-05-01', channels: ['lecture'] });
     expect(fieldsOf(other)).toEqual(['organiserId']);
-    const foreign = await as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, organiserId: env.ids.nbDepartments.司法所, heldOn: '2024-05-01', channels: ['lecture'] });
+    const foreign = await env.as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, organiserId: env.ids.nbDepartments.司法所, heldOn: '2024-05-01', channels: ['lecture'] });
     expect(foreign.statusCode).toBe(400);
     expect(fieldsOf(foreign)).toEqual(['organiserId']);
   });
@@ -104,7 +100,7 @@ describe('recording an event', () => {
       [{ campaignId: '01900000-0000-7000-8000-000000000000' }, 'campaignId'],
     ];
     for (const [body, field] of cases) {
-      const r = await as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2024-04-15', channels: ['lecture'], ...body });
+      const r = await env.as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2024-04-15', channels: ['lecture'], ...body });
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(fieldsOf(r), JSON.stringify(body)).toContain(field);
     }
@@ -114,9 +110,9 @@ describe('recording an event', () => {
 
   it('audits every write in the same transaction', async () => {
     const id = await create({ channels: ['banner'] });
-    await as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { place: '主街' });
-    expect((await as('nzs_sfs', 'DELETE', `${B}/events/${id}`)).statusCode).toBe(204);
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${id}`)).statusCode).toBe(404);
+    await env.as('nzs_sfs', 'PATCH', `${B}/events/${id}`, { place: '主街' });
+    expect((await env.as('nzs_sfs', 'DELETE', `${B}/events/${id}`)).statusCode).toBe(204);
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${id}`)).statusCode).toBe(404);
     const acts = await env.deps.database.db.selectFrom('audit_events').select('action').where('entity', '=', 'publicity_event').where('entity_id', '=', id).orderBy('seq').execute();
     expect(acts.map((a) => a.action)).toEqual(['publicity.event.create', 'publicity.event.update', 'publicity.event.delete']);
   });
@@ -133,18 +129,18 @@ describe('scope: the neighbour, the grid worker of another village, the county',
   });
 
   it('a grid worker records for their own village only', async () => {
-    const d = (await as('nzs_grid', 'GET', `${B}/events/${gridEvent}`)).json();
+    const d = (await env.as('nzs_grid', 'GET', `${B}/events/${gridEvent}`)).json();
     expect(d).toMatchObject({ villageId: gridVillage(), orgId: gridVillage(), title: '12月5日 东沟村 入户宣讲（宪法）' });
-    const other = await as('nzs_grid', 'POST', `${B}/events`, { orgId: gridVillage(), villageId: otherVillage(), heldOn: '2023-12-05', channels: ['door_to_door'] });
+    const other = await env.as('nzs_grid', 'POST', `${B}/events`, { orgId: gridVillage(), villageId: otherVillage(), heldOn: '2023-12-05', channels: ['door_to_door'] });
     expect(other.statusCode).toBe(400);
     expect(fieldsOf(other)).toEqual(['villageId']);
-    const asOther = await as('nzs_grid', 'POST', `${B}/events`, { orgId: otherVillage(), heldOn: '2023-12-05', channels: ['door_to_door'] });
+    const asOther = await env.as('nzs_grid', 'POST', `${B}/events`, { orgId: otherVillage(), heldOn: '2023-12-05', channels: ['door_to_door'] });
     expect(asOther.statusCode).toBe(403);
     expect(fieldsOf(asOther)).toEqual(['orgId']);
-    expect((await as('nzs_grid', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2023-12-05', channels: ['lecture'] })).statusCode).toBe(403);
+    expect((await env.as('nzs_grid', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2023-12-05', channels: ['lecture'] })).statusCode).toBe(403);
     // the township's own lecture is not theirs to read or change
-    expect((await as('nzs_grid', 'GET', `${B}/events/${nzsEvent}`)).statusCode).toBe(403);
-    expect((await as('nzs_grid', 'PATCH', `${B}/events/${nzsEvent}`, { place: 'x' })).statusCode).toBe(403);
+    expect((await env.as('nzs_grid', 'GET', `${B}/events/${nzsEvent}`)).statusCode).toBe(403);
+    expect((await env.as('nzs_grid', 'PATCH', `${B}/events/${nzsEvent}`, { place: 'x' })).statusCode).toBe(403);
     expect(await ids('year=2023', 'nzs_grid')).toEqual([gridEvent]);
   });
 
@@ -154,15 +150,15 @@ describe('scope: the neighbour, the grid worker of another village, the county',
       ['PATCH', { place: '白杨镇' }],
       ['DELETE', undefined],
     ] as const) {
-      expect((await as('nb_sfs', m, `${B}/events/${nzsEvent}`, body)).statusCode, m).toBe(403);
+      expect((await env.as('nb_sfs', m, `${B}/events/${nzsEvent}`, body)).statusCode, m).toBe(403);
     }
     expect(await ids('year=2023', 'nb_sfs')).toEqual([nbEvent]);
-    expect((await as('nb_sfs', 'GET', `${B}/events?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
-    expect((await as('nb_sfs', 'GET', `${B}/events?villageId=${gridVillage()}`)).statusCode).toBe(403);
-    expect((await as('nb_sfs', 'GET', `${B}/events.xlsx?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events?villageId=${gridVillage()}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events.xlsx?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
     // nor can it move its own event into 娘子神乡
-    expect((await as('nb_sfs', 'PATCH', `${B}/events/${nbEvent}`, { orgId: env.ids.nzs })).statusCode).toBe(403);
-    expect((await as('nb_sfs', 'PATCH', `${B}/events/${nbEvent}`, { villageId: gridVillage() })).statusCode).toBe(400);
+    expect((await env.as('nb_sfs', 'PATCH', `${B}/events/${nbEvent}`, { orgId: env.ids.nzs })).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'PATCH', `${B}/events/${nbEvent}`, { villageId: gridVillage() })).statusCode).toBe(400);
     const denied = await env.deps.database.db.selectFrom('audit_events').select('id').where('entity', '=', 'publicity_event').where('entity_id', '=', nzsEvent).where('result', '=', 'denied').execute();
     expect(denied.length).toBeGreaterThanOrEqual(3);
   });
@@ -171,8 +167,8 @@ describe('scope: the neighbour, the grid worker of another village, the county',
     expect(await ids('year=2023')).toEqual([nzsEvent, gridEvent].sort());
     expect(await ids('year=2023', 'county')).toEqual([nzsEvent, gridEvent, nbEvent].sort());
     expect(await ids(`year=2023&orgId=${env.ids.nb}`, 'county')).toEqual([nbEvent]);
-    expect((await as('nzs_mediator', 'GET', `${B}/events`)).statusCode).toBe(403);
-    expect((await as('nzs_readonly', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2023-12-05', channels: ['lecture'] })).statusCode).toBe(403);
+    expect((await env.as('nzs_mediator', 'GET', `${B}/events`)).statusCode).toBe(403);
+    expect((await env.as('nzs_readonly', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2023-12-05', channels: ['lecture'] })).statusCode).toBe(403);
   });
 });
 
@@ -180,7 +176,7 @@ describe('the list-filter contract: every filter', () => {
   const e: Record<string, string> = {};
   let campaign: string;
   beforeAll(async () => {
-    campaign = (await as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: '2022民法典宣传月', startsOn: '2022-05-01', endsOn: '2022-05-31' })).json().id;
+    campaign = (await env.as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: '2022民法典宣传月', startsOn: '2022-05-01', endsOn: '2022-05-31' })).json().id;
     e.a = await create({ heldOn: '2022-05-10', channels: ['lecture', 'leaflet'], themes: ['civil_code'], villageId: otherVillage(), laws: ['《中华人民共和国民法典》'], campaignId: campaign, keyDate: 'kd_05', audience: '村民' });
     e.b = await create({ heldOn: '2022-05-20', channels: ['wechat_group'], themes: ['civil_code'], laws: ['民法典'], campaignId: campaign, place: '网格微信群' });
     e.c = await create({ heldOn: '2022-04-15', channels: ['street_event', 'douyin'], themes: ['national_security'], keyDate: 'kd_0415', organiserId: env.ids.nzsDepartments.司法所, laws: ['国家安全法'] });
@@ -238,14 +234,14 @@ describe('the list-filter contract: every filter', () => {
 
   it('refuses garbage filters with 400 naming the param', async () => {
     for (const q of ['year=abc', 'status=maybe', 'channel=fax', 'online=2', 'from=2022-13-01', 'villageId=x', 'pageSize=1000']) {
-      const r = await as('nzs_sfs', 'GET', `${B}/events?${q}`);
+      const r = await env.as('nzs_sfs', 'GET', `${B}/events?${q}`);
       expect(r.statusCode, q).toBe(400);
       expect(fieldsOf(r)[0], q).toBe(`query.${q.split('=')[0]}`);
     }
   });
 
   it('exports the same filter to Excel and the sheet reads back', async () => {
-    const r = await as('nzs_sfs', 'GET', `${B}/events.xlsx?year=2022&theme=civil_code`);
+    const r = await env.as('nzs_sfs', 'GET', `${B}/events.xlsx?year=2022&theme=civil_code`);
     expect(r.statusCode, r.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
@@ -266,7 +262,7 @@ describe('the list-filter contract: every filter', () => {
 
 describe('campaigns: progress from linked events, with its denominator', () => {
   it('counts done linked events, audience, materials and the new-media share against the targets', async () => {
-    const c = await as('nzs_sfs', 'POST', `${B}/campaigns`, {
+    const c = await env.as('nzs_sfs', 'POST', `${B}/campaigns`, {
       orgId: env.ids.nzs,
       title: '2021宪法宣传周',
       startsOn: '2021-12-01',
@@ -283,53 +279,53 @@ describe('campaigns: progress from linked events, with its denominator', () => {
     await create({ heldOn: '2021-12-06', status: 'planned', channels: ['douyin'], campaignId: id });
     // in the week, but not linked: not counted
     await create({ heldOn: '2021-12-03', channels: ['wechat_group'], audienceCount: 999 });
-    const v = (await as('nzs_sfs', 'GET', `${B}/campaigns/${id}`)).json();
+    const v = (await env.as('nzs_sfs', 'GET', `${B}/campaigns/${id}`)).json();
     expect(v.progress).toMatchObject({ done: 3, planned: 1, audience: 230, materials: 250, online: 1, onlinePct: 33.3, eventsPct: 75, audiencePct: 46, daysLeft: 0, phase: 'ended' });
     expect(v.canEdit).toBe(true);
     // the grid worker takes part in the township's campaign and sees their own part of it
-    expect((await as('nzs_grid', 'GET', `${B}/campaigns/${id}`)).json()).toMatchObject({ canEdit: false, progress: { done: 1, audience: 30, online: 0 } });
-    expect((await as('nb_sfs', 'GET', `${B}/campaigns/${id}`)).statusCode).toBe(403);
-    expect((await as('nb_sfs', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
-    expect((await as('nzs_officer', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await env.as('nzs_grid', 'GET', `${B}/campaigns/${id}`)).json()).toMatchObject({ canEdit: false, progress: { done: 1, audience: 30, online: 0 } });
+    expect((await env.as('nb_sfs', 'GET', `${B}/campaigns/${id}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await env.as('nzs_officer', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
   });
 
   it('keeps linked events inside the dates, both ways', async () => {
-    const id = (await as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: '禁毒月', startsOn: '2021-06-01', endsOn: '2021-06-30' })).json().id;
-    const out = await as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2021-07-01', channels: ['lecture'], campaignId: id });
+    const id = (await env.as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: '禁毒月', startsOn: '2021-06-01', endsOn: '2021-06-30' })).json().id;
+    const out = await env.as('nzs_sfs', 'POST', `${B}/events`, { orgId: env.ids.nzs, heldOn: '2021-07-01', channels: ['lecture'], campaignId: id });
     expect(fieldsOf(out)).toEqual(['campaignId']);
     await create({ heldOn: '2021-06-26', channels: ['lecture'], campaignId: id });
-    const narrowed = await as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { endsOn: '2021-06-25' });
+    const narrowed = await env.as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { endsOn: '2021-06-25' });
     expect(narrowed.statusCode).toBe(400);
     expect(fieldsOf(narrowed)).toEqual(['endsOn']);
-    expect((await as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { endsOn: '2021-06-26', targetOnlinePct: 30 })).json()).toMatchObject({ endsOn: '2021-06-26', targetOnlinePct: 30 });
-    const order = await as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { startsOn: '2021-07-01' });
+    expect((await env.as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { endsOn: '2021-06-26', targetOnlinePct: 30 })).json()).toMatchObject({ endsOn: '2021-06-26', targetOnlinePct: 30 });
+    const order = await env.as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { startsOn: '2021-07-01' });
     expect(fieldsOf(order)).toEqual(['startsOn']);
     // the neighbour cannot link its events to 娘子神乡's campaign
-    const nb = await as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2021-06-20', channels: ['lecture'], campaignId: id });
+    const nb = await env.as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2021-06-20', channels: ['lecture'], campaignId: id });
     expect(nb.statusCode).toBe(403);
     expect(fieldsOf(nb)).toEqual(['campaignId']);
     // nor list its events by it: the attempt is refused and audited, not answered with an empty page
-    expect((await as('nb_sfs', 'GET', `${B}/events?campaignId=${id}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events?campaignId=${id}`)).statusCode).toBe(403);
     const denied = await env.deps.database.db.selectFrom('audit_events').select(['actor_name']).where('entity', '=', 'publicity_campaign').where('entity_id', '=', id).where('result', '=', 'denied').execute();
     expect(denied.map((d) => d.actor_name)).toEqual(['nb_sfs', 'nb_sfs']);
   });
 
   it("a county campaign is seen below, each township counting its own part; campaigns need publicity.manage", async () => {
-    const r = await as('county', 'POST', `${B}/campaigns`, { orgId: env.ids.county, title: '八五普法', startsOn: '2021-01-01', endsOn: '2025-12-31', targetEvents: 100 });
+    const r = await env.as('county', 'POST', `${B}/campaigns`, { orgId: env.ids.county, title: '八五普法', startsOn: '2021-01-01', endsOn: '2025-12-31', targetEvents: 100 });
     expect(r.statusCode, r.body).toBe(200);
     const id = r.json().id;
     await create({ heldOn: '2023-03-15', channels: ['lecture'], campaignId: id });
     await create({ orgId: env.ids.nb, heldOn: '2023-03-15', channels: ['douyin'], campaignId: id }, 'nb_sfs');
-    expect((await as('county', 'GET', `${B}/campaigns/${id}`)).json().progress).toMatchObject({ done: 2, online: 1, onlinePct: 50 });
-    const mine = (await as('nzs_sfs', 'GET', `${B}/campaigns/${id}`)).json();
+    expect((await env.as('county', 'GET', `${B}/campaigns/${id}`)).json().progress).toMatchObject({ done: 2, online: 1, onlinePct: 50 });
+    const mine = (await env.as('nzs_sfs', 'GET', `${B}/campaigns/${id}`)).json();
     expect(mine).toMatchObject({ canEdit: false, progress: { done: 1, online: 0, onlinePct: 0 } });
-    expect((await as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
-    const listed = (await as('nzs_sfs', 'GET', `${B}/campaigns?orgId=${env.ids.nzs}&year=2023`)).json().items.map((c: { id: string }) => c.id);
+    expect((await env.as('nzs_sfs', 'PATCH', `${B}/campaigns/${id}`, { title: 'x' })).statusCode).toBe(403);
+    const listed = (await env.as('nzs_sfs', 'GET', `${B}/campaigns?orgId=${env.ids.nzs}&year=2023`)).json().items.map((c: { id: string }) => c.id);
     expect(listed).toContain(id);
-    expect((await as('nzs_grid', 'POST', `${B}/campaigns`, { orgId: gridVillage(), title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02' })).statusCode).toBe(403);
-    const kind = await as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzsDepartments.司法所, title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02' });
+    expect((await env.as('nzs_grid', 'POST', `${B}/campaigns`, { orgId: gridVillage(), title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02' })).statusCode).toBe(403);
+    const kind = await env.as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzsDepartments.司法所, title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02' });
     expect(fieldsOf(kind)).toEqual(['orgId']);
-    const pct = await as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02', targetOnlinePct: 101 });
+    const pct = await env.as('nzs_sfs', 'POST', `${B}/campaigns`, { orgId: env.ids.nzs, title: 'x', startsOn: '2021-01-01', endsOn: '2021-01-02', targetOnlinePct: 101 });
     expect(fieldsOf(pct)).toEqual(['targetOnlinePct']);
   });
 });
@@ -351,64 +347,64 @@ describe('photos and files: optional, through the platform files service', () =>
     const up = await upload('nzs_grid', id);
     expect(up.statusCode, up.body).toBe(200);
     const fileId = up.json().id;
-    const d = (await as('nzs_sfs', 'GET', `${B}/events/${id}`)).json();
+    const d = (await env.as('nzs_sfs', 'GET', `${B}/events/${id}`)).json();
     expect(d.files).toBe(1);
     expect(d.fileList[0].name).toBe('现场.png');
-    const dl = await as('nzs_sfs', 'GET', `${B}/events/${id}/files/${fileId}`);
+    const dl = await env.as('nzs_sfs', 'GET', `${B}/events/${id}/files/${fileId}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.equals(PNG)).toBe(true);
-    expect((await as('nb_sfs', 'GET', `${B}/events/${id}/files/${fileId}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events/${id}/files/${fileId}`)).statusCode).toBe(403);
     expect((await upload('nb_sfs', id)).statusCode).toBe(403);
     // a file of another event is not reachable through this one
     const other = await create({ channels: ['poster'] });
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${other}/files/${fileId}`)).statusCode).toBe(403);
-    expect((await as('nzs_sfs', 'DELETE', `${B}/events/${other}/files/${fileId}`)).statusCode).toBe(404);
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${other}/files/${fileId}`)).statusCode).toBe(403);
+    expect((await env.as('nzs_sfs', 'DELETE', `${B}/events/${other}/files/${fileId}`)).statusCode).toBe(404);
     expect((await upload('nzs_grid', id, '病毒.exe', Buffer.from('MZ'))).statusCode).toBe(415);
-    expect((await as('nzs_grid', 'DELETE', `${B}/events/${id}/files/${fileId}`)).statusCode).toBe(204);
-    expect((await as('nzs_sfs', 'GET', `${B}/events/${id}`)).json().files).toBe(0);
+    expect((await env.as('nzs_grid', 'DELETE', `${B}/events/${id}/files/${fileId}`)).statusCode).toBe(204);
+    expect((await env.as('nzs_sfs', 'GET', `${B}/events/${id}`)).json().files).toBe(0);
   });
 });
 
 describe('form options', () => {
   it('gives a township its villages, departments, themes and key dates; a grid worker their village', async () => {
-    const t = (await as('nzs_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).json();
+    const t = (await env.as('nzs_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).json();
     expect(t.villages).toHaveLength(8);
     expect(t.departments.map((d: { name: string }) => d.name)).toContain('司法所');
     expect(t.themes.map((x: { code: string }) => x.code)).toContain('anti_fraud');
     expect(t.keyDates.find((k: { key: string }) => k.key === 'kd_0415')?.from).toBe(`${today.slice(0, 4)}-04-15`);
-    const g = (await as('nzs_grid', 'GET', `${B}/events/options?orgId=${gridVillage()}`)).json();
+    const g = (await env.as('nzs_grid', 'GET', `${B}/events/options?orgId=${gridVillage()}`)).json();
     expect(g.villages).toEqual([{ id: gridVillage(), name: '东沟村' }]);
     expect(g.township).toMatchObject({ id: env.ids.nzs, name: '娘子神乡' });
-    expect((await as('nb_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).statusCode).toBe(403);
   });
 
   it('offers, and links, only content the recorder may read or the public may: never a draft beyond their scope', async () => {
     const C = `${B}/contents`;
-    const draft = (await as('nzs_officer', 'POST', C, { orgId: env.ids.nzs, kind: 'article', title: '草稿：某村土地纠纷调解经过', bodyHtml: '<p>未审核</p>' })).json().id;
-    const pub = (await as('nzs_officer', 'POST', C, { orgId: env.ids.nzs, kind: 'article', title: '已发布：防范电信诈骗', bodyHtml: '<p>已审核</p>' })).json().id;
-    expect((await as('nzs_officer', 'POST', `${C}/${pub}/submit`, { declaration: { noMinors: true, noMediationAgreement: true } })).statusCode).toBe(200);
-    expect((await as('nzs_sfs', 'POST', `${C}/${pub}/publish`, {})).statusCode).toBe(200);
+    const draft = (await env.as('nzs_officer', 'POST', C, { orgId: env.ids.nzs, kind: 'article', title: '草稿：某村土地纠纷调解经过', bodyHtml: '<p>未审核</p>' })).json().id;
+    const pub = (await env.as('nzs_officer', 'POST', C, { orgId: env.ids.nzs, kind: 'article', title: '已发布：防范电信诈骗', bodyHtml: '<p>已审核</p>' })).json().id;
+    expect((await env.as('nzs_officer', 'POST', `${C}/${pub}/submit`, { declaration: { noMinors: true, noMediationAgreement: true } })).statusCode).toBe(200);
+    expect((await env.as('nzs_sfs', 'POST', `${C}/${pub}/publish`, {})).statusCode).toBe(200);
     // the township's own staff see both
-    const t = (await as('nzs_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).json();
+    const t = (await env.as('nzs_sfs', 'GET', `${B}/events/options?orgId=${env.ids.nzs}`)).json();
     expect(t.contents.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([draft, pub]));
     // the grid worker (scope: their village) is offered the published article only
-    const g = (await as('nzs_grid', 'GET', `${B}/events/options?orgId=${gridVillage()}`)).json();
+    const g = (await env.as('nzs_grid', 'GET', `${B}/events/options?orgId=${gridVillage()}`)).json();
     expect(g.contents.map((c: { id: string }) => c.id)).toContain(pub);
     expect(g.contents.map((c: { id: string }) => c.id)).not.toContain(draft);
     expect(JSON.stringify(g)).not.toContain('某村土地纠纷');
     // and cannot link the draft by its id (which would show its title on the event): 403, audited
     const body = { orgId: gridVillage(), heldOn: '2023-12-05', channels: ['wechat_group'] };
-    const linked = await as('nzs_grid', 'POST', `${B}/events`, { ...body, contentId: draft });
+    const linked = await env.as('nzs_grid', 'POST', `${B}/events`, { ...body, contentId: draft });
     expect(linked.statusCode, linked.body).toBe(403);
     expect(fieldsOf(linked)).toEqual(['contentId']);
     const denied = await env.deps.database.db.selectFrom('audit_events').select('actor_name').where('entity', '=', 'publicity_content').where('entity_id', '=', draft).where('result', '=', 'denied').execute();
     expect(denied.map((d) => d.actor_name)).toEqual(['nzs_grid']);
-    const ok = await as('nzs_grid', 'POST', `${B}/events`, { ...body, contentId: pub });
+    const ok = await env.as('nzs_grid', 'POST', `${B}/events`, { ...body, contentId: pub });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await as('nzs_grid', 'GET', `${B}/events/${ok.json().id}`)).json().contentTitle).toBe('已发布：防范电信诈骗');
+    expect((await env.as('nzs_grid', 'GET', `${B}/events/${ok.json().id}`)).json().contentTitle).toBe('已发布：防范电信诈骗');
     // the neighbour: 娘子神乡's draft is out of its scope (403); the published article is not its township's (400)
-    expect((await as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2023-12-05', channels: ['lecture'], contentId: draft })).statusCode).toBe(403);
-    const nbPub = await as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2023-12-05', channels: ['lecture'], contentId: pub });
+    expect((await env.as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2023-12-05', channels: ['lecture'], contentId: draft })).statusCode).toBe(403);
+    const nbPub = await env.as('nb_sfs', 'POST', `${B}/events`, { orgId: env.ids.nb, heldOn: '2023-12-05', channels: ['lecture'], contentId: pub });
     expect(nbPub.statusCode).toBe(400);
     expect(fieldsOf(nbPub)).toEqual(['contentId']);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../common/ids.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/time.ts';
-import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { createTestEnv, fieldsOf, type TestEnv } from '../../testing/harness.ts';
 import { expandOccurrences, type KeyDateRow, keyDateOccurrences, resolveKeyDates } from './keydates.service.ts';
 import { keyDateReminders, sendKeyDateReminders } from './publicity.reminders.ts';
 
@@ -95,15 +95,6 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function call(user: string, method: string, url: string, body?: unknown) {
-  return env.call(method, url, { cookie: await env.login(user), body });
-}
-async function ok(user: string, method: string, url: string, body?: unknown) {
-  const res = await call(user, method, url, body);
-  if (res.statusCode !== 200) throw new Error(`${method} ${url} as ${user}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
-const fieldsOf = (res: { json(): { fields: { field: string }[] } }) => res.json().fields.map((f) => f.field);
 
 /** An event written straight into the tables (the events routes are another helper's; only key_date/status/dates matter here). */
 async function insertEvent(v: { orgId: string; heldOn: string; keyDate: string; status?: 'planned' | 'done'; organiserId?: string | null; laws?: string[] }): Promise<string> {
@@ -142,29 +133,29 @@ async function insertEvent(v: { orgId: string; heldOn: string; keyDate: string; 
 
 describe('key-date settings', () => {
   it('lists built-ins with their source and editability; readers see, only managers may edit', async () => {
-    const list = await ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
+    const list = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
     expect(list.canEdit).toBe(true);
     const kd = list.items.find((i: { key: string }) => i.key === 'kd_0415');
     expect(kd).toMatchObject({ source: 'builtin', month: 4, day: 15, active: true, remindDays: 21, editable: true, themeName: '国家安全' });
-    const ro = await ok('nzs_readonly', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
+    const ro = await env.ok('nzs_readonly', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
     expect(ro.canEdit).toBe(false);
     // the neighbour's list is not ours to read
-    expect((await call('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nb}`)).statusCode).toBe(403);
+    expect((await env.as('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nb}`)).statusCode).toBe(403);
   });
 
   it('the county sets 宪法宣传周 2026 for every township; 娘子神乡 sets its own dates, which win there only', async () => {
-    const county = await ok('county', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.county, builtinCode: 'kd_constitution_week', startsOn: '2026-11-30', endsOn: '2026-12-06' });
+    const county = await env.ok('county', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.county, builtinCode: 'kd_constitution_week', startsOn: '2026-11-30', endsOn: '2026-12-06' });
     expect(county.years).toEqual([expect.objectContaining({ year: 2026, from: '2026-11-30', to: '2026-12-06', own: true })]);
     const ctx = systemCtx(env.deps);
     const path = async (id: string) => (await env.deps.database.db.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
     const at = async (id: string) => (await keyDateOccurrences(ctx, await path(id), '2026-11-01', '2026-12-31')).find((o) => o.key === 'kd_constitution_week');
     expect(await at(env.ids.nb)).toMatchObject({ from: '2026-11-30', to: '2026-12-06' });
-    const own = await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_constitution_week', startsOn: '2026-12-01', endsOn: '2026-12-07' });
+    const own = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_constitution_week', startsOn: '2026-12-01', endsOn: '2026-12-07' });
     expect(own.years.find((y: { own: boolean }) => y.own)).toMatchObject({ from: '2026-12-01' });
     expect(await at(env.ids.nzs)).toMatchObject({ from: '2026-12-01', to: '2026-12-07' });
     expect(await at(env.ids.nb)).toMatchObject({ from: '2026-11-30' });
     // setting again updates the same row (one row per org and year), audited
-    await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_constitution_week', startsOn: '2026-12-02', endsOn: '2026-12-08' });
+    await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_constitution_week', startsOn: '2026-12-02', endsOn: '2026-12-08' });
     const rows = await env.deps.database.db.selectFrom('publicity_key_dates').select('id').where('org_id', '=', env.ids.nzs).where('builtin_code', '=', 'kd_constitution_week').execute();
     expect(rows).toHaveLength(1);
     const audit = await env.deps.database.db.selectFrom('audit_events').select('id').where('action', '=', 'publicity.key_date.set_dates').execute();
@@ -172,7 +163,7 @@ describe('key-date settings', () => {
   });
 
   it('refuses bad dates naming the field: reversed, across new year, longer than a month, a fixed date given dates', async () => {
-    const post = (body: Record<string, unknown>) => call('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, ...body });
+    const post = (body: Record<string, unknown>) => env.as('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, ...body });
     let res = await post({ builtinCode: 'kd_cyber_week', startsOn: '2026-09-20', endsOn: '2026-09-14' });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual(['endsOn']);
@@ -192,53 +183,53 @@ describe('key-date settings', () => {
     expect(fieldsOf(res)).toEqual(['month']);
     res = await post({ name: '自设', kind: 'fixed', month: 4, day: 1, theme: 'x_nonexistent' });
     expect(fieldsOf(res)).toEqual(['theme']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '  ' });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '  ' });
     expect(res.statusCode).toBe(400);
   });
 
   it('a township switches 3·8 off for its subtree; the neighbour keeps it; an officer or the neighbour cannot touch the switch', async () => {
-    const off = await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_0308', active: false });
+    const off = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_0308', active: false });
     expect(off).toMatchObject({ active: false, source: 'builtin' });
     const ctx = systemCtx(env.deps);
     const village = await env.deps.database.db.selectFrom('orgs').select('path').where('id', '=', env.ids.nzsVillages[0]).executeTakeFirstOrThrow();
     const nb = await env.deps.database.db.selectFrom('orgs').select('path').where('id', '=', env.ids.nb).executeTakeFirstOrThrow();
     expect((await keyDateOccurrences(ctx, village.path, '2026-03-01', '2026-03-10')).map((o) => o.key)).toEqual([]);
     expect((await keyDateOccurrences(ctx, nb.path, '2026-03-01', '2026-03-10')).map((o) => o.key)).toEqual(['kd_0308']);
-    expect((await call('nzs_officer', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_0315', active: false })).statusCode).toBe(403);
-    expect((await call('nzs_grid', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzsVillages[1], builtinCode: 'kd_0315', active: false })).statusCode).toBe(403);
-    const res = await call('nb_sfs', 'PATCH', `/api/v1/publicity/key-dates/${off.overrideRowId}`, { active: true });
+    expect((await env.as('nzs_officer', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, builtinCode: 'kd_0315', active: false })).statusCode).toBe(403);
+    expect((await env.as('nzs_grid', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzsVillages[1], builtinCode: 'kd_0315', active: false })).statusCode).toBe(403);
+    const res = await env.as('nb_sfs', 'PATCH', `/api/v1/publicity/key-dates/${off.overrideRowId}`, { active: true });
     expect(res.statusCode).toBe(403);
     const denied = await env.deps.database.db.selectFrom('audit_events').select('id').where('entity_id', '=', off.overrideRowId).where('result', '=', 'denied').execute();
     expect(denied).toHaveLength(1);
     // back on through PATCH of the override row; deleting the row returns to the inherited setting
-    expect((await ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${off.overrideRowId}`, { active: true })).active).toBe(true);
-    expect((await call('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${off.overrideRowId}`)).statusCode).toBe(204);
-    const after = await ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
+    expect((await env.ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${off.overrideRowId}`, { active: true })).active).toBe(true);
+    expect((await env.as('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${off.overrideRowId}`)).statusCode).toBe(204);
+    const after = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzs}`);
     expect(after.items.find((i: { key: string }) => i.key === 'kd_0308')).toMatchObject({ active: true, overrideRowId: null });
   });
 
   it('an own date: created, edited, refused for deletion while an event names it, then switched off', async () => {
-    const d = await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '娘子神乡法治赶集日', kind: 'fixed', month: 9, day: 9, theme: 'rural_land', remindDays: 14 });
+    const d = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '娘子神乡法治赶集日', kind: 'fixed', month: 9, day: 9, theme: 'rural_land', remindDays: 14 });
     expect(d).toMatchObject({ source: 'own', rowId: d.key, month: 9, day: 9, remindDays: 14, themeName: '农村土地' });
-    const nbList = await ok('nb_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nb}`);
+    const nbList = await env.ok('nb_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nb}`);
     expect(nbList.items.some((i: { key: string }) => i.key === d.key)).toBe(false);
-    const villageList = await ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzsVillages[0]}`);
+    const villageList = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/key-dates?orgId=${env.ids.nzsVillages[0]}`);
     expect(villageList.items.find((i: { key: string }) => i.key === d.key)).toMatchObject({ source: 'inherited', sourceOrgName: '娘子神乡' });
-    expect((await ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${d.key}`, { day: 10 })).day).toBe(10);
+    expect((await env.ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${d.key}`, { day: 10 })).day).toBe(10);
     await insertEvent({ orgId: env.ids.nzs, heldOn: '2026-09-10', keyDate: d.key });
-    const res = await call('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${d.key}`);
+    const res = await env.as('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${d.key}`);
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual(['id']);
-    expect((await ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${d.key}`, { active: false })).active).toBe(false);
-    expect((await call('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${uuidv7()}`, { active: false })).statusCode).toBe(404);
+    expect((await env.ok('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${d.key}`, { active: false })).active).toBe(false);
+    expect((await env.as('nzs_sfs', 'PATCH', `/api/v1/publicity/key-dates/${uuidv7()}`, { active: false })).statusCode).toBe(404);
   });
 
   it('deleting an own date takes the villages\' overrides of it along, and the audit says which', async () => {
-    const d = await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '娘子神乡普法赶集日', kind: 'fixed', month: 10, day: 10 });
+    const d = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '娘子神乡普法赶集日', kind: 'fixed', month: 10, day: 10 });
     const village = env.ids.nzsVillages[0];
-    await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: village, builtinCode: d.key, active: false });
+    await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: village, builtinCode: d.key, active: false });
     const override = await env.deps.database.db.selectFrom('publicity_key_dates').select('id').where('builtin_code', '=', d.key).executeTakeFirstOrThrow();
-    expect((await call('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${d.key}`)).statusCode).toBe(204);
+    expect((await env.as('nzs_sfs', 'DELETE', `/api/v1/publicity/key-dates/${d.key}`)).statusCode).toBe(204);
     expect(await env.deps.database.db.selectFrom('publicity_key_dates').select('id').where('id', 'in', [d.key, override.id]).execute()).toEqual([]);
     const ev = await env.deps.database.db.selectFrom('audit_events').select(['before_json']).where('entity', '=', 'publicity_key_date').where('entity_id', '=', d.key).where('action', '=', 'publicity.key_date.delete').executeTakeFirstOrThrow();
     const before = JSON.parse(ev.before_json ?? '{}');
@@ -254,7 +245,7 @@ describe('the year calendar', () => {
     await insertEvent({ orgId: env.ids.nzs, heldOn: `${y}-04-15`, keyDate: 'kd_0315' }); // other key
     await insertEvent({ orgId: env.ids.nb, heldOn: `${y}-06-26`, keyDate: 'kd_0626' }); // the neighbour
     await insertEvent({ orgId: env.ids.nzsDepartments.综合行政执法队, heldOn: `${y}-06-01`, keyDate: 'kd_06' });
-    const cal = await ok('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=${y}`);
+    const cal = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=${y}`);
     const by = (k: string) => cal.items.find((i: { key: string }) => i.key === k);
     expect(by('kd_0415')).toMatchObject({ planned: 1, done: 0, state: 'planned', timing: 'upcoming', linkFrom: `${y}-04-08`, linkTo: `${y}-04-15` });
     expect(by('kd_0415').eventsHref).toBe(`/publicity/events?orgId=${env.ids.nzs}&keyDate=kd_0415&from=${y}-04-08&to=${y}-04-15`);
@@ -266,17 +257,17 @@ describe('the year calendar', () => {
     expect([...froms].sort()).toEqual(froms);
     expect(cal.items.filter((i: { datesMissing: boolean }) => i.datesMissing).map((i: { key: string; state: string }) => `${i.key}:${i.state}`)).toEqual(['kd_cyber_week:missing', 'kd_constitution_week:missing']);
     // the neighbour sees its own 6·26 done, and not 娘子神乡's events
-    const nb = await ok('nb_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nb}&year=${y}`);
+    const nb = await env.ok('nb_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nb}&year=${y}`);
     expect(nb.items.find((i: { key: string }) => i.key === 'kd_0626')).toMatchObject({ done: 1, state: 'done' });
     expect(nb.items.find((i: { key: string }) => i.key === 'kd_06')).toMatchObject({ done: 0 });
-    expect((await call('nb_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=${y}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=${y}`)).statusCode).toBe(403);
   });
 
   it('past dates are past; a reader without manage sees canEdit false', async () => {
-    const cal = await ok('nzs_readonly', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=2020`);
+    const cal = await env.ok('nzs_readonly', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=2020`);
     expect(cal.canEdit).toBe(false);
     expect(cal.items.every((i: { timing: string }) => i.timing === 'past')).toBe(true);
-    expect((await call('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=1999`)).statusCode).toBe(400);
+    expect((await env.as('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=1999`)).statusCode).toBe(400);
   });
 });
 
@@ -312,7 +303,7 @@ describe('key-date reminders', () => {
     list = await keyDateReminders(ctx, '2026-06-06');
     expect(list.some((r) => r.orgId === env.ids.nzs && r.key === 'kd_0626')).toBe(false);
     // the moving week: set no dates for 2026 → asked for them when its usual window is near
-    await ok('nb_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nb, builtinCode: 'kd_0315', remindDays: 0 });
+    await env.ok('nb_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nb, builtinCode: 'kd_0315', remindDays: 0 });
     expect((await keyDateReminders(ctx, '2026-03-01')).some((r) => r.orgId === env.ids.nb && r.key === 'kd_0315')).toBe(false);
     expect((await keyDateReminders(ctx, '2026-03-01')).some((r) => r.orgId === env.ids.nzs && r.key === 'kd_0315')).toBe(true);
     const cyber = (await keyDateReminders(ctx, '2026-08-20')).find((r) => r.orgId === env.ids.nzs && r.key === 'kd_cyber_week');
@@ -321,7 +312,7 @@ describe('key-date reminders', () => {
 
   it('across new year: a date of early January is reminded in December under the new year, once per year; an event in the last days of December counts for it', async () => {
     const ctx = systemCtx(env.deps);
-    const d = await ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '新年法治赶集日', kind: 'fixed', month: 1, day: 4 });
+    const d = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '新年法治赶集日', kind: 'fixed', month: 1, day: 4 });
     const mine = async (today: string) => (await keyDateReminders(ctx, today)).filter((r) => r.orgId === env.ids.nzs && r.key === d.key);
     expect(await mine('2032-12-13')).toEqual([]); // 22 days before
     expect((await mine('2032-12-14')).map((r) => [r.year, r.dedupeKey])).toEqual([[2033, `publicity:key_date:${env.ids.nzs}:${d.key}:2033`]]);
@@ -338,7 +329,7 @@ describe('key-date reminders', () => {
     await insertEvent({ orgId: env.ids.nzsVillages[0], heldOn: '2034-12-28', keyDate: d.key, status: 'planned' });
     expect(await mine('2034-12-20')).toEqual([]);
     // and the calendar of 2035 shows it linked, from the old year's last days
-    const cal = await ok('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=2035`);
+    const cal = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/calendar?orgId=${env.ids.nzs}&year=2035`);
     expect(cal.items.find((i: { key: string }) => i.key === d.key)).toMatchObject({ linkFrom: '2034-12-28', linkTo: '2035-01-04', planned: 1 });
   });
 });

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../../common/ids.ts';
 import { lawCovers, normalizeLawTitle } from '../../../common/schemas/publicity-calendar.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/time.ts';
-import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { createTestEnv, fieldsOf, type TestEnv } from '../../testing/harness.ts';
 import { responsibilityStatus } from './responsibilities.service.ts';
 
 let env: TestEnv;
@@ -12,15 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function call(user: string, method: string, url: string, body?: unknown) {
-  return env.call(method, url, { cookie: await env.login(user), body });
-}
-async function ok(user: string, method: string, url: string, body?: unknown) {
-  const res = await call(user, method, url, body);
-  if (res.statusCode !== 200) throw new Error(`${method} ${url} as ${user}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
-const fieldsOf = (res: { json(): { fields: { field: string }[] } }) => res.json().fields.map((f) => f.field);
 const D = (name: string) => env.ids.nzsDepartments[name];
 
 async function insertEvent(v: { orgId: string; organiserId: string | null; heldOn: string; status?: string; laws: string[] }): Promise<string> {
@@ -70,7 +61,7 @@ describe('law titles', () => {
 describe('谁执法谁普法 responsibility list', () => {
   const Y = 2026;
   it('a row is 未开展 until a done event of that department in the year covers its law', async () => {
-    const row = await ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('综合行政执法队'), law: '安全生产法', measures: '执法检查中以案释法' });
+    const row = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('综合行政执法队'), law: '安全生产法', measures: '执法检查中以案释法' });
     expect(row).toMatchObject({ departmentName: '综合行政执法队', eventCount: 0, done: false, note: null });
     const exec = D('综合行政执法队');
     // not counted: planned; the previous year; another department; another law; the neighbour's department
@@ -79,11 +70,11 @@ describe('谁执法谁普法 responsibility list', () => {
     await insertEvent({ orgId: env.ids.nzs, organiserId: D('司法所'), heldOn: `${Y}-03-02`, laws: ['安全生产法'] });
     await insertEvent({ orgId: exec, organiserId: exec, heldOn: `${Y}-03-03`, laws: ['消防法'] });
     await insertEvent({ orgId: env.ids.nb, organiserId: env.ids.nbDepartments.综合行政执法队, heldOn: `${Y}-03-04`, laws: ['安全生产法'] });
-    let list = await ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`);
+    let list = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`);
     expect(list.items.find((i: { id: string }) => i.id === row.id)).toMatchObject({ eventCount: 0, done: false });
     // counted: one on 1 January, recorded by the department itself, naming the law in full
     const hit = await insertEvent({ orgId: exec, organiserId: exec, heldOn: `${Y}-01-01`, laws: ['《中华人民共和国安全生产法》', '消防法'] });
-    list = await ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`);
+    list = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`);
     const item = list.items.find((i: { id: string }) => i.id === row.id);
     expect(item).toMatchObject({ eventCount: 1, done: true });
     expect(item.href).toBe(`/publicity/events?year=${Y}&organiserId=${exec}&law=${encodeURIComponent('安全生产法')}&status=done`);
@@ -95,50 +86,50 @@ describe('谁执法谁普法 responsibility list', () => {
   });
 
   it('a unit outside the tree (派出所) is never matched and says so; a neighbour\'s department or a village is refused', async () => {
-    const row = await ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentName: '娘子神派出所', law: '反电信网络诈骗法' });
+    const row = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentName: '娘子神派出所', law: '反电信网络诈骗法' });
     expect(row).toMatchObject({ departmentOrgId: null, done: false, eventCount: 0, href: '' });
     expect(row.note).toContain('系统外');
-    let res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: env.ids.nbDepartments.综合行政执法队, law: '安全生产法' });
+    let res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: env.ids.nbDepartments.综合行政执法队, law: '安全生产法' });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual(['departmentOrgId']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: env.ids.nzsVillages[0], law: '安全生产法' });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: env.ids.nzsVillages[0], law: '安全生产法' });
     expect(fieldsOf(res)).toEqual(['departmentOrgId']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, law: '安全生产法' });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, law: '安全生产法' });
     expect(fieldsOf(res)).toEqual(['departmentName']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('综合行政执法队'), law: '《中华人民共和国安全生产法》' });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('综合行政执法队'), law: '《中华人民共和国安全生产法》' });
     expect(fieldsOf(res)).toEqual(['law']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzsVillages[0], year: Y, departmentName: '村委会', law: '村民委员会组织法' });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzsVillages[0], year: Y, departmentName: '村委会', law: '村民委员会组织法' });
     expect(fieldsOf(res)).toEqual(['orgId']);
   });
 
   it('readers read, managers write; the neighbour and the officer cannot change 娘子神乡\'s list', async () => {
-    const row = await ok('nzs_leader', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('社会事务办'), law: '未成年人保护法' });
-    expect((await ok('nzs_officer', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`)).canEdit).toBe(false);
-    expect((await call('nzs_officer', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentName: '执法队', law: '消防法' })).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`)).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'PATCH', `/api/v1/publicity/responsibilities/${row.id}`, { law: '消防法' })).statusCode).toBe(403);
-    expect((await call('nb_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(403);
+    const row = await env.ok('nzs_leader', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentOrgId: D('社会事务办'), law: '未成年人保护法' });
+    expect((await env.ok('nzs_officer', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`)).canEdit).toBe(false);
+    expect((await env.as('nzs_officer', 'POST', '/api/v1/publicity/responsibilities', { orgId: env.ids.nzs, year: Y, departmentName: '执法队', law: '消防法' })).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y}`)).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'PATCH', `/api/v1/publicity/responsibilities/${row.id}`, { law: '消防法' })).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(403);
     const denied = await env.deps.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', row.id).where('result', '=', 'denied').execute();
     expect(denied).toHaveLength(2);
-    const edited = await ok('nzs_sfs', 'PATCH', `/api/v1/publicity/responsibilities/${row.id}`, { departmentOrgId: null, departmentName: '县妇联驻乡工作站', measures: '六一前进学校' });
+    const edited = await env.ok('nzs_sfs', 'PATCH', `/api/v1/publicity/responsibilities/${row.id}`, { departmentOrgId: null, departmentName: '县妇联驻乡工作站', measures: '六一前进学校' });
     expect(edited).toMatchObject({ departmentOrgId: null, departmentName: '县妇联驻乡工作站', measures: '六一前进学校', law: '未成年人保护法' });
-    expect((await call('nzs_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(204);
-    expect((await call('nzs_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(404);
+    expect((await env.as('nzs_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(204);
+    expect((await env.as('nzs_sfs', 'DELETE', `/api/v1/publicity/responsibilities/${row.id}`)).statusCode).toBe(404);
     const audit = await env.deps.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', row.id).where('result', '=', 'success').execute();
     expect(audit.map((a) => a.action)).toEqual(['publicity.responsibility.create', 'publicity.responsibility.update', 'publicity.responsibility.delete']);
   });
 
   it('copies last year\'s list into an empty year, once', async () => {
-    const before = await ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y + 1}`);
+    const before = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y + 1}`);
     expect(before.items).toEqual([]);
     expect(before.previousYearCount).toBe(2);
-    expect(await ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: Y + 1 })).toEqual({ copied: 2 });
-    const after = await ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y + 1}`);
+    expect(await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: Y + 1 })).toEqual({ copied: 2 });
+    const after = await env.ok('nzs_sfs', 'GET', `/api/v1/publicity/responsibilities?orgId=${env.ids.nzs}&year=${Y + 1}`);
     expect(after.items.map((i: { law: string; done: boolean }) => `${i.law}:${i.done}`).sort()).toEqual(['反电信网络诈骗法:false', '安全生产法:false']);
-    let res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: Y + 1 });
+    let res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: Y + 1 });
     expect(fieldsOf(res)).toEqual(['year']);
-    res = await call('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: 2040 });
+    res = await env.as('nzs_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: 2040 });
     expect(fieldsOf(res)).toEqual(['year']);
-    expect((await call('nb_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: 2041 })).statusCode).toBe(403);
+    expect((await env.as('nb_sfs', 'POST', '/api/v1/publicity/responsibilities/copy', { orgId: env.ids.nzs, year: 2041 })).statusCode).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ZFindings, ZReportSection } from '../../../common/schemas/mediation-admin.ts';
 import {
@@ -54,28 +54,17 @@ import {
   setScores,
   setTest,
   suggestHost,
-  type UploadedFile,
   updatePlan,
   updateSession,
 } from './study.service.ts';
+import { contentDisposition, sendAttachment, uploadedFile } from '../../platform/files/upload.ts';
 
 const tags = ['study'];
 const BASE = '/api/v1/study';
 const ZIdParam = z.object({ id: zId });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
-function fileOf(req: FastifyRequest) {
-  return async (): Promise<UploadedFile | null> => {
-    if (!req.isMultipart()) return null;
-    const file = await req.file();
-    return file ? { filename: file.filename, data: await file.toBuffer() } : null;
-  };
-}
 
 const thisYear = () => Number(todayShanghai().slice(0, 4));
 
@@ -151,7 +140,7 @@ export function studyRoutes(app: FastifyInstance, deps: Deps): void {
     app,
     deps,
     { method: 'POST', url: `${BASE}/sessions/:id/attachments`, summary: '上传学习材料或照片（multipart，字段 file；非必需）', tags, params: ZIdParam, multipart: true, response: ZStudyAttachment },
-    async ({ ctx, params, req }) => addSessionAttachment(ctx, params.id, fileOf(req)),
+    async ({ ctx, params, req }) => addSessionAttachment(ctx, params.id, uploadedFile(req)),
   );
   route(
     app,
@@ -159,7 +148,7 @@ export function studyRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'GET', url: `${BASE}/files/:fileId`, summary: '下载学习材料（须有权查看该学习记录）', tags, params: z.object({ fileId: zId }), binary: 'application/octet-stream' },
     async ({ ctx, params, reply }) => {
       const f = await downloadStudyFile(ctx, params.fileId);
-      return reply.header('Content-Type', f.mime).header('Content-Length', String(f.size)).header('Content-Disposition', attachmentHeader(f.name)).header('Cache-Control', 'no-store').send(f.stream);
+      return sendAttachment(reply, f);
     },
   );
 
@@ -173,7 +162,7 @@ export function studyRoutes(app: FastifyInstance, deps: Deps): void {
   });
   route(app, deps, { method: 'GET', url: `${BASE}/hours.xlsx`, summary: '导出学法学时统计表（Excel）', tags, query: ZHoursQuery, binary: XLSX }, async ({ ctx, query, reply }) => {
     const { buffer, filename } = await exportHoursXlsx(ctx, query);
-    return reply.header('Content-Type', XLSX).header('Content-Disposition', attachmentHeader(filename)).send(buffer);
+    return reply.header('Content-Type', XLSX).header('Content-Disposition', contentDisposition('attachment', filename)).send(buffer);
   });
   route(app, deps, { method: 'GET', url: `${BASE}/requirements`, summary: '年度学时要求（按人员类别）', tags, query: ZRequirementsQuery, response: ZRequirements }, async ({ ctx, query }) =>
     getRequirements(ctx, query.orgId, query.year ?? thisYear()),

@@ -40,6 +40,7 @@ import { type StaffView, staffByIds, staffOfOrg } from '../../platform/staff/sta
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import { addActivity } from '../mediation/understanders.service.ts';
 import { likeContains } from '../../platform/like.ts';
+import type { UploadedFile } from '../../platform/files/upload.ts';
 
 /**
  * 学法培训: "注重理论学习" (source report §一(二)) as records — study plans, sessions with their host,
@@ -600,10 +601,7 @@ export async function creditUnderstanders(ctx: Ctx, id: string, input: TUndersta
   return getSession(ctx, id, today);
 }
 
-export interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
+export type { UploadedFile } from '../../platform/files/upload.ts';
 
 /** Materials and photos of a session: optional, never required (domain-facts §3.8: no photo quotas). */
 export async function addSessionAttachment(ctx: Ctx, id: string, read: () => Promise<UploadedFile | null>) {
