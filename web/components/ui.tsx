@@ -1,5 +1,7 @@
-import { Grid, Spin, type TablePaginationConfig } from 'antd';
+import { Button, Grid, Result, Spin, type TablePaginationConfig } from 'antd';
 import { useCallback } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 export function Loading() {
@@ -44,5 +46,24 @@ export function usePagination(): (state: PageState, total: number | undefined, o
       ...extra,
     }),
     [t],
+  );
+}
+
+/** A detail page whose record could not be read: 404, 403 (the neighbour's record) or another error, with the way back. */
+export function LoadFailed({ error, back, testid }: { error: unknown; back: string; testid: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const status = error instanceof ApiError ? error.status : 0;
+  return (
+    <Result
+      status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
+      title={error instanceof Error ? error.message : undefined}
+      extra={
+        <Button onClick={() => navigate(back)} data-testid={`${testid}-back`}>
+          {t('common.back')}
+        </Button>
+      }
+      data-testid={`${testid}-error`}
+    />
   );
 }

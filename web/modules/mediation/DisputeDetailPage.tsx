@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { ArrowLeftOutlined, EditOutlined, FileWordOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Result, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
@@ -46,11 +46,11 @@ import {
   ZReferralInput,
   ZSessionInput,
 } from '../../../common/schemas/mediation.ts';
-import { ApiError, api } from '../../api.ts';
+import { api } from '../../api.ts';
 import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PersonFields } from '../../components/PersonFields.tsx';
-import { Loading, tid } from '../../components/ui.tsx';
+import { Loading, LoadFailed, tid } from '../../components/ui.tsx';
 import { UnmaskButton } from '../../components/UnmaskButton.tsx';
 import { DateInput, useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -538,7 +538,7 @@ export default function DisputeDetailPage() {
   const { id } = useParams();
   const { t, label } = useI18n();
   const { message } = App.useApp();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const { data: d, isLoading, error } = useDispute(id);
   const run = useDisputeAction(id ?? '');
   const qc = useQueryClient();
@@ -548,21 +548,7 @@ export default function DisputeDetailPage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   if (isLoading) return <Loading />;
-  if (error) {
-    const status = error instanceof ApiError ? error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={error.message}
-        extra={
-          <Button onClick={() => navigate('/mediation/disputes')} data-testid="dispute-back">
-            {t('common.back')}
-          </Button>
-        }
-        data-testid="dispute-error"
-      />
-    );
-  }
+  if (error) return <LoadFailed error={error} back="/mediation/disputes" testid="dispute" />;
   if (!d) return null;
   const can = (a: DisputeAction) => d.actions.includes(a);
 

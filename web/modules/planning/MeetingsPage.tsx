@@ -1,13 +1,12 @@
 import { ArrowLeftOutlined, EditOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined, } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Result, Row, Select, Space, Table, Tag, Typography, } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Row, Select, Space, Table, Tag, Typography, } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '../../../common/planning-enums.ts';
 import { type TMeetingDetail, type TMeetingView, ZDecisionCreate, ZMeetingCreate, ZMeetingUpdate } from '../../../common/schemas/planning.ts';
-import { ApiError } from '../../api.ts';
 import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { Loading, useDrawerSize, usePagination } from '../../components/ui.tsx';
+import { Loading, LoadFailed, useDrawerSize, usePagination } from '../../components/ui.tsx';
 import { DateInput, useSchemaForm, withEmptied, formValuesOf } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -187,7 +186,7 @@ function MeetingForm({ open, onClose, meeting }: { open: boolean; onClose: () =>
 function MeetingDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const can = useCan();
   const canManage = can('planning.manage');
   const { data: m, isLoading, error } = useMeeting(id);
@@ -200,15 +199,7 @@ function MeetingDetail({ id }: { id: string }) {
 
   if (isLoading) return <Loading />;
   if (error || !m) {
-    const status = error instanceof ApiError ? error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={error?.message}
-        extra={<Button onClick={() => navigate('/planning/meetings')}>{t('common.back')}</Button>}
-        data-testid="meeting-error"
-      />
-    );
+    return <LoadFailed error={error} back="/planning/meetings" testid="meeting" />;
   }
   const onAddDecision = () =>
     decisionForm.submit(async (body) => {

@@ -13,10 +13,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { TASK_STATES, TASK_TABLE_COLUMNS, type TaskTableColumn } from '../../../common/planning-enums.ts';
 import type { THandDownResult, TPlanDetail, TSectionView, TTaskImportResult, TTaskView } from '../../../common/schemas/planning.ts';
 import { ZPlanUpdate, ZSectionCreate } from '../../../common/schemas/planning.ts';
-import { ApiError } from '../../api.ts';
 import { UploadButton } from '../../components/UploadButton.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { Loading, tid } from '../../components/ui.tsx';
+import { Loading, LoadFailed, tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -291,7 +290,7 @@ export default function PlanPage() {
   const { message, modal } = App.useApp();
   const can = useCan();
   const canManage = can('planning.manage');
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const { data: plan, isLoading, error } = usePlan(id);
   const orgs = useOrgs();
   const publish = usePublishPlan();
@@ -310,15 +309,7 @@ export default function PlanPage() {
 
   if (isLoading) return <Loading />;
   if (error || !plan) {
-    const status = error instanceof ApiError ? error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={error?.message}
-        extra={<Button onClick={() => navigate('/planning/plans')}>{t('common.back')}</Button>}
-        data-testid="plan-error"
-      />
-    );
+    return <LoadFailed error={error} back="/planning/plans" testid="plan" />;
   }
   const orgKind = orgs.data?.items.find((o) => o.id === plan.orgId)?.kind;
   const isCounty = orgKind === 'county';

@@ -1,13 +1,12 @@
 import { ArrowLeftOutlined, EditOutlined, PaperClipOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Progress, Result, Row, Select, Slider, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Progress, Row, Select, Slider, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { TaskState } from '../../../common/planning-enums.ts';
 import { type TTaskDetail, ZProgressCreate, ZTaskCancel } from '../../../common/schemas/planning.ts';
-import { ApiError } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { Loading, tid } from '../../components/ui.tsx';
+import { Loading, LoadFailed, tid } from '../../components/ui.tsx';
 import { useSchemaForm } from '../../forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCan } from '../../session.tsx';
@@ -96,7 +95,7 @@ export default function TaskDetailPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const due = useDueLabel();
   const { data: task, isLoading, error } = useTask(id);
   const cancel = useCancelTask();
@@ -107,15 +106,7 @@ export default function TaskDetailPage() {
 
   if (isLoading) return <Loading />;
   if (error || !task) {
-    const status = error instanceof ApiError ? error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={error?.message}
-        extra={<Button onClick={() => navigate('/planning/tasks')}>{t('common.back')}</Button>}
-        data-testid="task-error"
-      />
-    );
+    return <LoadFailed error={error} back="/planning/tasks" testid="task" />;
   }
   const canManage = can('planning.manage');
   const onCancel = () =>
