@@ -4,7 +4,7 @@
  *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
  *                 [--planning-connections 20] [--warmup 20] [--timeout 30]
  *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
- *                 [--workers 2] [--tsx] [--node-options=…] [--keep-data]
+ *                 [--workers 2] [--tsx] [--node-options=…] [--node-args=…] [--keep-data]
  *
  * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
  *    and migrations; with DATABASE_URL=postgres://… it uses that database instead (generating into
@@ -78,7 +78,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: AcOptions
 // ——— options ———
 
 const args = parseArgs(process.argv.slice(2));
-const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'planning-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout', 'keep-data', 'workers', 'tsx', 'node-options']);
+const known = new Set(['pg', 'duration', 'connections', 'stats-connections', 'planning-connections', 'only', 'regen', 'seed', 'disputes', 'townships', 'villages', 'file', 'warmup', 'timeout', 'keep-data', 'workers', 'tsx', 'node-options', 'node-args']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}`);
 const DURATION = intArg(args, 'duration', 12);
 /** Sequential warm-up requests before each load (JIT, caches) — sequential, so they leave no backlog. */
@@ -98,6 +98,8 @@ const WORKERS = intArg(args, 'workers', 2);
 const TSX = args.has('tsx');
 /** --node-options '…': NODE_OPTIONS of the server processes only (V8 heap flags under test). */
 const NODE_OPTIONS = args.get('node-options') ?? '';
+/** --node-args '…': flags before the script, for those NODE_OPTIONS refuses (e.g. --cpu-prof --cpu-prof-dir=/tmp/p). */
+const NODE_ARGS = (args.get('node-args') ?? '').split(/\s+/).filter(Boolean);
 const FILE = path.resolve(args.get('file') ?? DEFAULT_FILE);
 /** Set from the environment, or by --pg (a throw-away cluster from scripts/pg-cluster.mjs). */
 let DATABASE_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
@@ -239,7 +241,7 @@ async function startServer(): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', FAZHI_SECRET: BENCH_SECRET, BENCH_SQLITE: FILE, BENCH_WORKERS: String(WORKERS), NODE_ENV: 'production' };
   if (!DATABASE_URL) env.DATABASE_URL = '';
   if (NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${NODE_OPTIONS}`.trim();
-  const argv = TSX ? ['--import', 'tsx', path.join('bench', 'server.ts')] : [await benchBundle()];
+  const argv = [...NODE_ARGS, ...(TSX ? ['--import', 'tsx', path.join('bench', 'server.ts')] : [await benchBundle()])];
   const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const msg = await new Promise<{ port: number; engine: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 120 s')), 120_000);
@@ -551,6 +553,8 @@ async function bench() {
     const to = data.meta?.to ?? new Date().toISOString().slice(0, 10);
     const list = '/api/v1/mediation/disputes';
     const scenarios: Scenario[] = [
+      // The floor under every logged-in route: HTTP, routing, the session and a small answer (run with --only me).
+      { name: 'me', title: '当前用户 /auth/me (HTTP + session floor)', user: 'county', path: '/api/v1/auth/me', connections: CONNECTIONS },
       { name: 'list', title: '纠纷列表 dispute list (county)', user: 'county', path: `${list}?page=1&pageSize=20`, connections: CONNECTIONS, p99Target: 50 },
       // The same list at a fifth of the load: where the p99 target holds on this machine.
       { name: 'list-10', title: '纠纷列表 dispute list (county), 10 connections', user: 'county', path: `${list}?page=1&pageSize=20`, connections: Math.max(1, Math.round(CONNECTIONS / 5)), p99Target: 50 },

@@ -34,17 +34,31 @@ export class ReadCache<V> {
     this.generation++;
   }
 
-  async get(key: string, compute: () => Promise<V>): Promise<V> {
+  /** `keep(value)` false: the answer is returned but not kept (a session token that matched nothing). */
+  async get(key: string, compute: () => Promise<V>, keep?: (value: V) => boolean): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < this.opts.ttlMs) return hit.value;
     const generation = this.generation;
     const value = await compute();
-    if (generation === this.generation) {
+    if (generation === this.generation && (!keep || keep(value))) {
       if (this.entries.size >= (this.opts.max ?? 500)) this.entries.clear();
       this.entries.set(key, { value, at: Date.now() });
     }
     return value;
   }
+}
+
+const databaseKeys = new WeakMap<object, string>();
+let databaseSeq = 0;
+
+/** A key naming one open database, for module-level caches (tests open many databases in one process). */
+export function databaseKey(database: object): string {
+  let key = databaseKeys.get(database);
+  if (!key) {
+    key = `db${++databaseSeq}`;
+    databaseKeys.set(database, key);
+  }
+  return key;
 }
 
 /** Called by the audit for every audited write, and by inTx after a commit. */

@@ -57,7 +57,7 @@ import { AppError } from '../../platform/errors.ts';
 import { listAttachments, openAttachment, saveAttachment } from '../../platform/files/files.service.ts';
 import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
 import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
-import { ReadCache } from '../../platform/read-cache.ts';
+import { databaseKey, ReadCache } from '../../platform/read-cache.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
@@ -419,9 +419,13 @@ function dueOf(cal: WorkCalendar, due: string, done: string | null, today: strin
 const COUNT_TTL_MS = 10_000;
 const counts = new ReadCache<number>({ ttlMs: COUNT_TTL_MS, entities: ['dispute'], max: 1000 });
 
+/** The orgs of the cases each user is assigned to (a list request asked it every time), kept like the totals. */
+const assignedOrgs = new ReadCache<{ org_id: string; path: string }[]>({ ttlMs: COUNT_TTL_MS, entities: ['dispute', 'org'], max: 5000 });
+
 /** Call after writing disputes outside this service (imports, seeds) so list totals are recounted. */
 export function disputesChanged(): void {
   counts.clear();
+  assignedOrgs.clear();
 }
 
 function pathDepth(path: string): number {
@@ -487,20 +491,9 @@ function idSlots(values: Record<string, unknown>, ids: string[]): string[] {
  * not in the map (created in another process meanwhile) is read from the database.
  */
 const nameCache = new ReadCache<Map<string, string>>({ ttlMs: 10_000, entities: ['mediation_committee', 'org'], max: 50 });
-const databaseKeys = new WeakMap<object, string>();
-
-/** Keys of the module-level caches name their database (tests open many in one process). */
-function databaseKey(ctx: Ctx): string {
-  let key = databaseKeys.get(ctx.deps.database);
-  if (!key) {
-    key = uuidv7();
-    databaseKeys.set(ctx.deps.database, key);
-  }
-  return key;
-}
 
 async function namesOf(ctx: Ctx, committeeIds: Iterable<string>, orgIds: Iterable<string>): Promise<Map<string, string>> {
-  const key = databaseKey(ctx);
+  const key = databaseKey(ctx.deps.database);
   // always through the root connection: the map outlives the request (the same names in or out of a transaction)
   const root = ctx.deps.database.db;
   const names = await nameCache.get(key, async () => {
@@ -566,7 +559,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
     const assignedShape = shaped(engine, 'assigned-orgs', () =>
       ctx.db.selectFrom('dispute_assignments as a').innerJoin('orgs as o', 'o.id', 'a.org_id').select(['a.org_id', 'o.path']).distinct().where('a.user_id', '=', uid),
     );
-    const assigned = await runShaped(ctx.db, assignedShape, v);
+    const assigned = await assignedOrgs.get(`${databaseKey(ctx.deps.database)}|${actor.userId}`, () => runShaped(ctx.db, assignedShape, v));
     if (assigned.some((a) => !orgPathInScope(scope, a.org_id, a.path))) ownForm = 'assigned';
   }
   // A county- or township-wide scope is read in index order ('exists'); a village or one's own cases by org ('in').
@@ -638,7 +631,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   const shapeKey = JSON.stringify([scope.subtrees, scope.orgs, scope.self, narrow?.subtrees ?? null, ownForm ?? null, present, q.status === 'open', q.followUp ?? null]);
 
   const { page: _p, pageSize: _s, sort: _o, order: _d, ...filters } = q;
-  const key = JSON.stringify([databaseKey(ctx), scope, narrow, ownForm ?? null, filters, q.followUp ? today : null]);
+  const key = JSON.stringify([databaseKey(ctx.deps.database), scope, narrow, ownForm ?? null, filters, q.followUp ? today : null]);
   const total = await counts.get(key, async () => {
     const countMatch = countyWide && hasAttrFilter ? 'exists' : 'in';
     const countShape = shaped(engine, `count|${countMatch}|${shapeKey}`, () => build(countMatch).select((eb) => eb.fn.countAll<number>().as('n')));

@@ -4,6 +4,7 @@ import type { Actor, Ctx, Deps, Grant } from '../context.ts';
 import { inTx } from '../context.ts';
 import { hashPassword, randomToken, sm3, verifyPassword } from '../crypto.ts';
 import { AppError, fieldError } from '../errors.ts';
+import { databaseKey, ReadCache } from '../read-cache.ts';
 import { nowIso } from '../time.ts';
 import { isStrongPassword } from './password-policy.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
@@ -123,8 +124,34 @@ export const ADMIN_IDLE_MS = 15 * 60_000;
  * `touch: false` (a background poll such as the notification bell) reads the session without
  * counting as activity, so an unattended browser still times out (等保 8.1.4.1).
  */
-export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { touch?: boolean } = {}): Promise<{ session: LoadedSession | null; expired: boolean }> {
-  const id = sm3(token);
+interface SessionRow extends UserRow {
+  sid: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+  username: string;
+  display_name: string;
+  org_id: string;
+  disabled: number;
+}
+
+/**
+ * The session's row, its user and grants, kept per process for a few seconds: reading them was two
+ * queries on every request (performance.md §5.5). Emptied at once by any audited write to a session,
+ * a user or an org (logout, disabling, a password or role change, an org moved) in this process and,
+ * through the write relay, in the other workers; a change made by a process outside the cluster shows
+ * within SESSION_CACHE_MS. Idle and absolute expiry are still decided on every request.
+ */
+const SESSION_CACHE_MS = 5_000;
+interface KeptSession {
+  row: SessionRow;
+  grants: Grant[];
+  /** built on first use; the same for every request of the entry */
+  actor?: Actor;
+}
+const sessionCache = new ReadCache<KeptSession | null>({ ttlMs: SESSION_CACHE_MS, entities: ['session', 'user', 'org'], max: 10_000 });
+
+async function readSession(ctx: Ctx, id: string): Promise<KeptSession | null> {
   const row = await ctx.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -145,29 +172,43 @@ export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { t
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
-  if (!row || row.ended_at || row.disabled) return { session: null, expired: !!row };
+  if (!row) return null;
+  return { row, grants: row.ended_at || row.disabled ? [] : await loadGrants(ctx, row.id) };
+}
+
+/**
+ * Session from cookie token; null when missing, ended, idle too long or past its absolute lifetime.
+ * `touch: false` (a background poll such as the notification bell) reads the session without
+ * counting as activity, so an unattended browser still times out (等保 8.1.4.1).
+ */
+export async function loadSession(deps: Deps, ctx: Ctx, token: string, opts: { touch?: boolean } = {}): Promise<{ session: LoadedSession | null; expired: boolean }> {
+  const id = sm3(token);
+  // a token that matches nothing is not kept: guessing tokens cannot fill the cache
+  const found = await sessionCache.get(`${databaseKey(deps.database)}|${id}`, () => readSession(ctx, id), (v) => v !== null);
+  if (!found) return { session: null, expired: false };
+  const { row, grants } = found;
+  if (row.ended_at || row.disabled) return { session: null, expired: true };
   const now = Date.now();
   const idleFor = now - Date.parse(row.last_seen_at);
-  let idle = idleFor > deps.config.sessionIdleMs;
-  let grants: Grant[] | undefined;
-  // Security S3: 30 minutes idle, 15 for the three administrators (三员) — their grants are read only
-  // in that window, so an ordinary request costs nothing more.
+  // Security S3: 30 minutes idle, 15 for the three administrators (三员).
   const adminIdleMs = Math.min(ADMIN_IDLE_MS, deps.config.sessionIdleMs);
-  if (!idle && idleFor > adminIdleMs) {
-    grants = await loadGrants(ctx, row.id);
-    idle = grants.some((g) => SEPARATED_ROLES.includes(g.role));
-  }
+  const idle = idleFor > deps.config.sessionIdleMs || (idleFor > adminIdleMs && grants.some((g) => SEPARATED_ROLES.includes(g.role)));
   const absolute = now - Date.parse(row.created_at) > deps.config.sessionAbsoluteMs;
   if (idle || absolute) {
-    await ctx.db.updateTable('sessions').set({ ended_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    const at = new Date(now).toISOString();
+    await ctx.db.updateTable('sessions').set({ ended_at: at }).where('id', '=', id).execute();
+    row.ended_at = at;
     return { session: null, expired: true };
   }
-  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
-  if (opts.touch !== false && now - Date.parse(row.last_seen_at) > 60_000) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads. The kept row
+  // is touched too, so this process's next requests measure idleness from here.
+  if (opts.touch !== false && idleFor > 60_000) {
+    const at = new Date(now).toISOString();
+    await ctx.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+    row.last_seen_at = at;
   }
-  grants ??= await loadGrants(ctx, row.id);
-  return { session: { actor: toActor(row, grants, id), restriction: restrictionOf(deps, row, grants, now) }, expired: false };
+  found.actor ??= toActor(row, grants, id);
+  return { session: { actor: found.actor, restriction: restrictionOf(deps, row, grants, now) }, expired: false };
 }
 
 export async function logout(ctx: Ctx): Promise<void> {

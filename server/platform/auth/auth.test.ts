@@ -3,6 +3,7 @@ import { ERROR_MESSAGES } from '../../../common/errors.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { DEMO_PASSWORD } from '../../seed/base.ts';
 import { sm3 } from '../crypto.ts';
+import { noteWrite } from '../read-cache.ts';
 import { isStrongPassword, passwordClasses } from './password-policy.ts';
 import { base32Decode, base32Encode, hotp, totp, verifyTotp } from './totp.ts';
 
@@ -12,6 +13,8 @@ import { base32Decode, base32Encode, hotp, totp, verifyTotp } from './totp.ts';
  * second factor for administrator roles.
  */
 const LOGIN = '/api/v1/auth/login';
+/** A session or user row changed in the database by hand, not by the app: tell the app's session cache (what another process's audited write does through the relay). */
+const behindTheApp = () => noteWrite('session');
 
 describe('TOTP (RFC 6238 / RFC 4226)', () => {
   // RFC 6238 appendix B, SHA1 column: the seed is the ASCII string "12345678901234567890".
@@ -226,17 +229,20 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     const cookie = `fazhi_sid=${c.value}`;
     const id = sm3(c.value);
     await db().updateTable('sessions').set({ last_seen_at: minutesAgo(29) }).where('id', '=', id).execute();
+    behindTheApp();
     expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
     // the request touched it
     const touched = await db().selectFrom('sessions').select('last_seen_at').where('id', '=', id).executeTakeFirstOrThrow();
     expect(Date.now() - Date.parse(touched.last_seen_at)).toBeLessThan(60_000);
     await db().updateTable('sessions').set({ last_seen_at: minutesAgo(31) }).where('id', '=', id).execute();
+    behindTheApp();
     const res = await env.call('GET', '/api/v1/auth/me', { cookie });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_EXPIRED');
     expect((await db().selectFrom('sessions').select('ended_at').where('id', '=', id).executeTakeFirstOrThrow()).ended_at).not.toBeNull();
     // and it stays dead even if someone freshens the timestamp again
     await db().updateTable('sessions').set({ last_seen_at: minutesAgo(0) }).where('id', '=', id).execute();
+    behindTheApp();
     expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
   });
 
@@ -251,8 +257,10 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
       const cookie = `fazhi_sid=${c.value}`;
       const id = sm3(c.value);
       await db().updateTable('sessions').set({ last_seen_at: minutesAgo(14) }).where('id', '=', id).execute();
+      behindTheApp();
       expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode, `${user} at 14 min`).toBe(200);
       await db().updateTable('sessions').set({ last_seen_at: minutesAgo(16) }).where('id', '=', id).execute();
+      behindTheApp();
       const res = await env.call('GET', '/api/v1/auth/me', { cookie });
       expect(res.statusCode, `${user} at 16 min`).toBe(at16);
       if (at16 === 401) expect(res.json().code).toBe('SESSION_EXPIRED');
@@ -263,8 +271,10 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     const c = cookieOf(await login('nzs_mediator', DEMO_PASSWORD));
     const cookie = `fazhi_sid=${c.value}`;
     await db().updateTable('sessions').set({ created_at: minutesAgo(12 * 60 - 1), last_seen_at: minutesAgo(0) }).where('id', '=', sm3(c.value)).execute();
+    behindTheApp();
     expect((await env.call('GET', '/api/v1/orgs', { cookie })).statusCode).toBe(200);
     await db().updateTable('sessions').set({ created_at: minutesAgo(12 * 60 + 1) }).where('id', '=', sm3(c.value)).execute();
+    behindTheApp();
     const res = await env.call('GET', '/api/v1/orgs', { cookie });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_EXPIRED');
@@ -284,6 +294,21 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     expect((await env.call('POST', '/api/v1/auth/logout', { cookie })).statusCode).toBe(401);
     const ev = await db().selectFrom('audit_events').selectAll().where('action', '=', 'logout').where('actor_name', '=', 'nzs_readonly').execute();
     expect(ev).toHaveLength(1);
+  });
+
+  it('a session ended in the database by another program (not through the app) is refused within the 5 s the session cache keeps it', async () => {
+    const c = cookieOf(await login('nzs_leader', DEMO_PASSWORD));
+    const cookie = `fazhi_sid=${c.value}`;
+    expect((await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(200);
+    await db().updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('id', '=', sm3(c.value)).execute();
+    const t0 = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - t0 < 8_000) {
+      status = (await env.call('GET', '/api/v1/auth/me', { cookie })).statusCode;
+      if (status === 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - t0).toBeLessThan(5_500);
   });
 
   it('a forged or unknown cookie is simply not logged in', async () => {
@@ -358,12 +383,15 @@ describe('forced password change and the second factor (non-demo users)', () => 
     const cookie = cookieOf(await loginRes('nzs_sfs', 'Sifasuo#2026ok'));
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
     await db().updateTable('users').set({ password_changed_at: daysAgo(89) }).where('username', '=', 'nzs_sfs').execute();
+    behindTheApp();
     expect((await env.call('GET', '/api/v1/orgs', { cookie })).statusCode).toBe(200);
     await db().updateTable('users').set({ password_changed_at: daysAgo(91) }).where('username', '=', 'nzs_sfs').execute();
+    behindTheApp();
     const r = await env.call('GET', '/api/v1/orgs', { cookie });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
     await db().updateTable('users').set({ password_changed_at: daysAgo(0) }).where('username', '=', 'nzs_sfs').execute();
+    behindTheApp();
   });
 
   it('an administrator must set up TOTP after the password; then every login needs the code', async () => {

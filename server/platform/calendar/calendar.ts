@@ -27,6 +27,9 @@ export function packageYears(): number[] {
 }
 
 export class WorkCalendar {
+  /** dueState's "soon" limit per (today, soonWorkdays): a list computes it for every row. The overrides never change in one instance. */
+  private readonly soonLimits = new Map<string, string>();
+
   constructor(private readonly overrides: Overrides = new Map()) {}
 
   /** What the day is and why: an override, an official holiday, a make-up workday, or the weekday. */
@@ -42,7 +45,13 @@ export class WorkCalendar {
   }
 
   isWorkday(date: string): boolean {
-    return this.describe(date).workday;
+    // describe() without building its answer: this runs for every day of every deadline walk
+    const o = this.overrides.get(date);
+    if (o) return o.kind === 'work';
+    if (PACKAGE_DAYS.holidays[date]) return false;
+    if (PACKAGE_DAYS.workdays[date]) return true;
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
   }
 
   /**
@@ -87,7 +96,14 @@ export class WorkCalendar {
     if (today > due) return 'overdue';
     // Same as workdaysBetween(today, due) <= soonWorkdays, without walking to a far-off due date:
     // due is "soon" when it comes before the (soon+1)-th working day after today.
-    return due < this.addWorkdays(today, soonWorkdays + 1) ? 'due_soon' : 'open';
+    const key = `${today}|${soonWorkdays}`;
+    let limit = this.soonLimits.get(key);
+    if (limit === undefined) {
+      limit = this.addWorkdays(today, soonWorkdays + 1);
+      if (this.soonLimits.size >= 64) this.soonLimits.clear();
+      this.soonLimits.set(key, limit);
+    }
+    return due < limit ? 'due_soon' : 'open';
   }
 
   hasYear(year: number): boolean {

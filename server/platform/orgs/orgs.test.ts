@@ -6,6 +6,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { inTx, systemCtx } from '../context.ts';
 import { totp } from '../auth/totp.ts';
 import { createPerson } from '../people/people.service.ts';
+import { noteWrite } from '../read-cache.ts';
 import { nowIso } from '../time.ts';
 
 let env: TestEnv;
@@ -208,6 +209,7 @@ describe('org create, update, delete', () => {
       .values({ id: c2, parent_id: null, code: newCode(), name: '邻县', kind: 'county', path: `/${c2}/`, sort: 9, created_at: at, updated_at: at })
       .execute();
     await db().insertInto('role_grants').values({ id: uuidv7(), user_id: env.ids.users.admin, role: 'sys_admin', org_id: c2, scope: 'subtree', granted_by: null, created_at: at }).execute();
+    noteWrite('user'); // a grant written by hand, not by the app: the session cache is told as the relay would tell it
     // a village of 白杨镇 that carries a person, so a work record rides along
     await inTx(systemCtx(env.deps), (tx) => createPerson(tx, env.ids.nbVillages[3], { name: '随迁村民' }));
     const before = await db().selectFrom('orgs').select(['id', 'path']).where('path', 'like', `%/${env.ids.nb}/%`).execute();

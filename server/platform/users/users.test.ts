@@ -240,6 +240,8 @@ describe('role grants', () => {
     const list = (await as('secadmin', 'GET', `${U}/${u.id}/grants`)).json();
     expect(list.items).toHaveLength(1);
     const cookie2 = cookieOf(await login(u.username, CHANGED));
+    // in use (so kept in the session cache): the revocation still ends it on the very next request
+    expect((await env.call('GET', '/api/v1/auth/me', { cookie: cookie2 })).statusCode).toBe(200);
     const del = await as('secadmin', 'DELETE', `${U}/${u.id}/grants/${list.items[0].id}`);
     expect(del.statusCode).toBe(200);
     expect((await env.call('GET', '/api/v1/auth/me', { cookie: cookie2 })).statusCode).toBe(401);
