@@ -1,13 +1,43 @@
-/** UUIDv7: time-ordered text ids (architecture: "IDs are text (UUIDv7 or ULID)"). */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Random bytes drawn 4 KB at a time: one getRandomValues call per id was ≈ 5 % of a small request's
+// CPU (every request gets an id, performance.md §5.5). The ids are not secrets (tokens use their own).
+const POOL = new Uint8Array(4096);
+let poolAt = POOL.length;
+
+/** UUIDv7: time-ordered text ids (architecture: "IDs are text (UUIDv7 or ULID)"); RFC 9562 §5.7. */
 export function uuidv7(now = Date.now()): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  const ts = BigInt(now);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ts >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const h = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  if (poolAt + 10 > POOL.length) {
+    crypto.getRandomValues(POOL);
+    poolAt = 0;
+  }
+  const r = POOL;
+  const o = poolAt;
+  poolAt += 10;
+  // 48-bit millisecond timestamp, big-endian, without BigInt: high 32 bits and low 16
+  const hi = Math.floor(now / 0x10000);
+  const lo = now % 0x10000;
+  return (
+    HEX[(hi >>> 24) & 0xff] +
+    HEX[(hi >>> 16) & 0xff] +
+    HEX[(hi >>> 8) & 0xff] +
+    HEX[hi & 0xff] +
+    '-' +
+    HEX[lo >>> 8] +
+    HEX[lo & 0xff] +
+    '-' +
+    HEX[0x70 | (r[o] & 0x0f)] +
+    HEX[r[o + 1]] +
+    '-' +
+    HEX[0x80 | (r[o + 2] & 0x3f)] +
+    HEX[r[o + 3]] +
+    '-' +
+    HEX[r[o + 4]] +
+    HEX[r[o + 5]] +
+    HEX[r[o + 6]] +
+    HEX[r[o + 7]] +
+    HEX[r[o + 8]] +
+    HEX[r[o + 9]]
+  );
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

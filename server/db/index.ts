@@ -15,6 +15,12 @@ export interface Database_ {
   /** SQLite file path (undefined on PostgreSQL). */
   file?: string;
   raw?: Database.Database;
+  /**
+   * A read's rows as arrays of column values, in select order: no object per row, for the hottest
+   * reads (the dispute list's page: building 16-property objects was a sixth of its time). Runs on
+   * the root connection — not for use inside a transaction.
+   */
+  selectArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -29,7 +35,8 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
     // is reported on the pool, which has already dropped it; unhandled, the event would crash the process.
     pool.on('error', (err) => opts.onPoolError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const selectArrays = async (text: string, values: readonly unknown[]) => (await pool.query({ text, values: [...values], rowMode: 'array' })).rows as unknown[][];
+    return { db, engine: 'postgres', selectArrays, close: () => db.destroy() };
   }
   const file = opts.file ?? path.join(opts.dataDir, 'fazhi.sqlite');
   mkdirSync(path.dirname(file), { recursive: true });
@@ -42,7 +49,10 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
   // 等保 8.1.4.10 剩余信息保护: a deleted row (a session, a person) is zeroed in its page, not left behind.
   raw.pragma('secure_delete = ON');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, engine: 'sqlite', file, raw, close: () => db.destroy() };
+  // statements of their own (raw mode is a setting of the statement), cached the same way
+  const arrays = withStatementCache(raw, 100, true);
+  const selectArrays = async (sql: string, params: readonly unknown[]) => arrays.prepare(sql).all(...params) as unknown[][];
+  return { db, engine: 'sqlite', file, raw, selectArrays, close: () => db.destroy() };
 }
 
 /**
@@ -50,7 +60,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; file
  * better-sqlite3 is synchronous, so a prepared statement is never in use twice at once and can be
  * reused; SQLite re-prepares it by itself after a schema change. Bounded, least recently used out.
  */
-function withStatementCache(raw: Database.Database, max = 500) {
+function withStatementCache(raw: Database.Database, max = 500, arrays = false) {
   const cache = new Map<string, Database.Statement>();
   return {
     prepare(sql: string) {
@@ -59,6 +69,7 @@ function withStatementCache(raw: Database.Database, max = 500) {
         cache.delete(sql);
       } else {
         stmt = raw.prepare(sql);
+        if (arrays) stmt.raw(true);
         if (cache.size >= max) cache.delete(cache.keys().next().value as string);
       }
       cache.set(sql, stmt);

@@ -74,9 +74,12 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, lang:
   return r.data;
 }
 
-/** U+0000, or a surrogate without its pair (JSON can carry "\ud800"; UTF-8 cannot). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what is refused
-const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * U+0000, U+001F (the unit separator: the dispute list joins party names with it), or a surrogate
+ * without its pair (JSON can carry "\ud800"; UTF-8 cannot).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 and U+001F are exactly what is refused
+const BAD_TEXT = /\u0000|\u001f|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first string (or key) holding bad text, or null. */
 function findBadText(v: unknown, path: string, depth = 0): string | null {

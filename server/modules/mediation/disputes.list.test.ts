@@ -87,6 +87,23 @@ describe('dispute list: one statement per shape, values per request', () => {
     expect(v.items[0].villageName).toBe('娘子神村');
   });
 
+  it('parties in their order with a third one added; the next follow-up is the earliest open one; a name with U+001F is refused', async () => {
+    const d = (await list('nzs_sfs', 'q=界址一')).items[0];
+    const detail = await env.ok('nzs_sfs', 'GET', `${D}/${d.id}`);
+    await env.ok('nzs_sfs', 'POST', `${D}/${d.id}/parties`, { kind: 'person', role: 'other', person: { name: '界址丙' }, version: detail.version });
+    const db = env.deps.database.db;
+    const at = new Date().toISOString();
+    const fu = (due: string, done: string | null) => ({ id: uuidv7(), dispute_id: d.id, org_id: env.ids.nzs, due_on: due, done_on: done, method: null, performance: null, notes: null, created_by: null, created_at: at, updated_at: at });
+    await db.insertInto('follow_ups').values([fu('2025-04-01', '2025-03-30'), fu('2025-06-01', null), fu('2025-05-02', null)]).execute();
+    const r = (await list('nzs_sfs', 'q=界址一')).items[0] as Item & { nextFollowUp: { dueOn: string; state: string } | null };
+    expect(r.partyNames).toEqual(['宅基甲', '宅基建筑队', '界址丙']);
+    expect(r.nextFollowUp).toEqual({ dueOn: '2025-05-02', state: 'overdue' });
+    const again = await env.ok('nzs_sfs', 'GET', `${D}/${d.id}`);
+    const bad = await env.as('nzs_sfs', 'POST', `${D}/${d.id}/parties`, { kind: 'organisation', role: 'other', name: '甲\u001f乙', version: again.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].field).toBe('name');
+  });
+
   it('a renamed committee or village shows at once (audited writes empty the name map)', async () => {
     await list('nzs_sfs', 'q=邻里'); // the map is filled
     await env.ok('nzs_sfs', 'PATCH', `/api/v1/mediation/committees/${ids.township}`, { name: '娘子神乡人民调解委员会（更名）' });
