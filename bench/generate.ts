@@ -40,6 +40,7 @@ import { isEmpty } from '../server/seed/demo.ts';
 import { generateStudy } from './generate-study.ts';
 import { type Chunk, generatePlanning, generateStaff, type PlanningInput, type Row } from './generate-planning.ts';
 import { BENCH_SECRET, type BenchMeta, DATA_DIR, DEFAULT_FILE, DEFAULTS, GENERATOR_VERSION, Rng, intArg, metaPathFor, parseArgs, schemaFingerprint } from './common.ts';
+import { joinPartyNames } from '../server/modules/mediation/party-names.ts';
 
 
 // ——— names ———
@@ -615,6 +616,7 @@ export async function generate(o: GenerateOptions): Promise<BenchMeta> {
                 : outcome === 'terminated'
                   ? rng.pick(['申请人撤回调解申请', '一方明确拒绝继续调解（人民调解法第17条）', '当事人已向人民法院起诉'])
                   : null,
+            party_names: joinPartyNames([aName, other]),
             created_by: staff,
             created_at: createdAt,
             updated_at: `${closedOn ?? received}T08:00:00.000Z`,

@@ -18,6 +18,7 @@ const ALL: Record<string, EngineMigration> = {
   '0002_staff': staff,
   '0003_jobs': jobs,
   '0100_mediation': mediation,
+  '0101_dispute_party_names': mediation.partyNames,
   '0200_planning': planning,
   '0201_planning_progress_index': planning.progressStateIndex,
   '0300_study': study,

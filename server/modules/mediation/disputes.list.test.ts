@@ -104,6 +104,17 @@ describe('dispute list: one statement per shape, values per request', () => {
     expect(bad.json().fields[0].field).toBe('name');
   });
 
+  it('a corrected party name (person or organisation) shows in the list at once; the other cases keep theirs', async () => {
+    const d = (await list('nzs_sfs', 'q=噪音二')).items[0];
+    expect(d.partyNames).toEqual(['邻里甲', '邻里建筑队']);
+    let detail = await env.ok('nzs_sfs', 'GET', `${D}/${d.id}`);
+    const [person, org] = detail.parties as { id: string; kind: string; role: string }[];
+    detail = await env.ok('nzs_sfs', 'PUT', `${D}/${d.id}/parties/${person.id}`, { kind: 'person', role: person.role, person: { name: '邻里甲改' }, version: detail.version });
+    await env.ok('nzs_sfs', 'PUT', `${D}/${d.id}/parties/${org.id}`, { kind: 'organisation', role: org.role, name: '邻里建筑公司', version: detail.version });
+    expect((await list('nzs_sfs', 'q=噪音二')).items[0].partyNames).toEqual(['邻里甲改', '邻里建筑公司']);
+    expect((await list('nzs_sfs', 'q=婚姻家庭三')).items[0].partyNames).toEqual(['婚姻甲', '婚姻建筑队']);
+  });
+
   it('a renamed committee or village shows at once (audited writes empty the name map)', async () => {
     await list('nzs_sfs', 'q=邻里'); // the map is filled
     await env.ok('nzs_sfs', 'PATCH', `/api/v1/mediation/committees/${ids.township}`, { name: '娘子神乡人民调解委员会（更名）' });

@@ -58,6 +58,7 @@ import { listAttachments, openAttachment, saveAttachment } from '../../platform/
 import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
 import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
 import { databaseKey, ReadCache } from '../../platform/read-cache.ts';
+import { joinPartyNames, refreshPartyNames, splitPartyNames } from './party-names.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
 import type { AgreementDocParty } from './agreement.docx.ts';
 import type { DisputeTable } from './mediation.tables.ts';
@@ -365,6 +366,7 @@ export async function createDispute(ctx: Ctx, input: TDisputeCreate): Promise<TD
           closed_on: null,
           outcome: null,
           outcome_reason: null,
+          party_names: joinPartyNames(input.parties.map((p) => (p.kind === 'person' ? p.person.name : p.name))),
           created_by: actor.userId,
           created_at: at,
           updated_at: at,
@@ -516,11 +518,8 @@ async function namesOf(ctx: Ctx, committeeIds: Iterable<string>, orgIds: Iterabl
   return more;
 }
 
-/** Joins a case's party names in one value (U+001F, the unit separator: no name contains it). */
-const PARTY_SEPARATOR = '\u001f';
-
 /** The page's columns, in the order its rows come back as arrays (Database_.selectArrays). */
-const LIST_COLUMNS = ['id', 'org_id', 'committee_id', 'case_no', 'title', 'type', 'source', 'status', 'outcome', 'risk_level', 'received_on', 'closed_on', 'village_id', 'amount_fen', 'people_count', 'updated_at'] as const;
+const LIST_COLUMNS = ['id', 'org_id', 'committee_id', 'case_no', 'title', 'type', 'source', 'status', 'outcome', 'risk_level', 'received_on', 'closed_on', 'village_id', 'amount_fen', 'people_count', 'updated_at', 'party_names'] as const;
 type ListTuple = [
   id: string,
   org_id: string,
@@ -538,6 +537,7 @@ type ListTuple = [
   amount_fen: number | string,
   people_count: number | string,
   updated_at: string,
+  party_names: string,
 ];
 
 /** A shaped read's rows as arrays: one object less per row; in a transaction, through Kysely as usual. */
@@ -671,17 +671,6 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   const ids = rows.map((r) => r[0]);
   const iv: Record<string, unknown> = {};
   const inIds = idSlots(iv, ids);
-  // One row per case, names joined in the database in party order, and only the earliest open
-  // follow-up: 20 rows of 2 values instead of every party and every visit (performance.md §5.5).
-  const sep = slotFor(iv, 'sep', PARTY_SEPARATOR);
-  const partsShape = shaped(engine, `party-names|${ids.length}`, () =>
-    ctx.db
-      .selectFrom('dispute_parties as dp')
-      .leftJoin('people as p', 'p.id', 'dp.person_id')
-      .select(['dp.dispute_id', sql<string>`string_agg(coalesce(p.name, dp.organisation_name, ''), ${sep} order by dp.sort, dp.id)`.as('names')])
-      .where('dp.dispute_id', 'in', inIds)
-      .groupBy('dp.dispute_id'),
-  );
   // By case (a handful of rows each), the open ones picked inside the aggregate: a `done_on is null`
   // condition makes SQLite read the done_on index, every open visit of the county (≈ 1 ms).
   const fuShape = shaped(engine, `next-follow-up|${ids.length}`, () =>
@@ -691,8 +680,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       .where('dispute_id', 'in', inIds)
       .groupBy('dispute_id'),
   );
-  const [parts, fus, names] = await Promise.all([
-    arraysOf<[disputeId: string, names: string]>(ctx, partsShape, iv),
+  const [fus, names] = await Promise.all([
     runShaped(ctx.db, fuShape, iv),
     namesOf(
       ctx,
@@ -700,13 +688,11 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       rows.flatMap((r) => (r[12] ? [r[12]] : [])),
     ),
   ]);
-  const partyNames = new Map<string, string[]>();
-  for (const [disputeId, joined] of parts) partyNames.set(disputeId, joined.split(PARTY_SEPARATOR));
   const next = new Map<string, string>();
   for (const f of fus) if (f.due_on) next.set(f.dispute_id, f.due_on);
   const items: TDisputeListItem[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const [id, orgId, committeeId, caseNo, title, type, source, status, outcome, riskLevel, receivedOn, closedOn, villageId, amountRaw, peopleCount, updatedAt] = rows[i];
+    const [id, orgId, committeeId, caseNo, title, type, source, status, outcome, riskLevel, receivedOn, closedOn, villageId, amountRaw, peopleCount, updatedAt, partyNames] = rows[i];
     const due = next.get(id);
     const amountFen = Number(amountRaw);
     items[i] = {
@@ -725,7 +711,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       closedOn,
       villageId,
       villageName: villageId ? (names.get(`o:${villageId}`) ?? null) : null,
-      partyNames: partyNames.get(id) ?? [],
+      partyNames: splitPartyNames(partyNames),
       amountFen,
       amount: fenToYuan(amountFen),
       peopleCount: Number(peopleCount),
@@ -1139,6 +1125,7 @@ export async function addParty(ctx: Ctx, id: string, input: TPartyWrite): Promis
         .execute();
       await audit(tx, row, 'dispute.party.add', { after: partyAudit({ id: base.id, kind: 'organisation', role: input.role, name: input.name, creditCode: input.creditCode }) });
     }
+    await refreshPartyNames(tx.db, { disputeId: id });
     await bump(tx, row);
   });
   return getDispute(ctx, id);
@@ -1170,6 +1157,7 @@ export async function updateParty(ctx: Ctx, id: string, partyId: string, input: 
       const changed = next.name !== cur.name || (next.gender ?? null) !== cur.gender || (next.idCard ?? null) !== cur.idCard || (next.phone ?? null) !== cur.phone || (next.address ?? null) !== cur.address;
       if (!changed && input.role === party.role) return;
       if (changed) await updatePerson(tx, party.person_id, next);
+      if (next.name !== cur.name) await refreshPartyNames(tx.db, { personId: party.person_id });
       if (input.role !== party.role) await tx.db.updateTable('dispute_parties').set({ role: input.role }).where('id', '=', partyId).execute();
       await audit(tx, row, 'dispute.party.update', {
         // The address is not masked by the audit: only whether it changed is recorded.
@@ -1180,6 +1168,7 @@ export async function updateParty(ctx: Ctx, id: string, partyId: string, input: 
       const set = { role: input.role, organisation_name: input.name, organisation_code: input.creditCode ?? null };
       if (set.role === party.role && set.organisation_name === party.organisation_name && set.organisation_code === party.organisation_code) return;
       await tx.db.updateTable('dispute_parties').set(set).where('id', '=', partyId).execute();
+      if (set.organisation_name !== party.organisation_name) await refreshPartyNames(tx.db, { disputeId: id });
       await audit(tx, row, 'dispute.party.update', {
         before: partyAudit({ id: partyId, kind: 'organisation', role: party.role, name: party.organisation_name ?? '', creditCode: party.organisation_code }),
         after: partyAudit({ id: partyId, kind: 'organisation', role: input.role, name: input.name, creditCode: input.creditCode }),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/index.ts';
+import { refreshPartyNames } from './party-names.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed today
 type AnyDb = Kysely<any>;
@@ -201,3 +202,11 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
   await db.schema.createIndex('people_name_search').on('people').column('name').execute();
   await db.schema.createIndex('dispute_parties_org_name').on('dispute_parties').column('organisation_name').execute();
 }
+
+/** The parties' names on the case row for the list (party-names.ts), filled for the cases already there. */
+export const partyNames = {
+  async up(db: AnyDb, _engine: Engine): Promise<void> {
+    await db.schema.alterTable('disputes').addColumn('party_names', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await refreshPartyNames(db, 'all');
+  },
+};

@@ -42,6 +42,7 @@ async function dispute(d: D): Promise<string> {
       closed_on: d.status && d.status !== 'closed' ? null : (d.closed_on ?? received),
       outcome: d.status && d.status !== 'closed' ? null : d.outcome === undefined ? 'success' : d.outcome,
       outcome_reason: null,
+      party_names: '',
       created_by: null,
       created_at: at,
       updated_at: at,

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
 import { type BaseIds, NB_VILLAGES, NZS_VILLAGES } from '../../seed/base.ts';
 import { SEED_SOURCES, SEED_TYPES, type SeedType } from './seed-catalog.ts';
+import { joinPartyNames } from './party-names.ts';
 
 /**
  * Demo mediation data for the demo county: committees and mediators, 法律明白人 with training and
@@ -431,6 +432,7 @@ export async function seedMediationDemo(ctx: Ctx, ids: BaseIds, opts: { today?: 
               : outcome === 'terminated'
                 ? rng.pick(['申请人撤回调解申请', '一方明确拒绝继续调解（人民调解法第17条）', '当事人已向人民法院起诉'])
                 : null,
+          party_names: joinPartyNames([a.name, other]),
           created_by: staff,
           created_at: `${received}T01:30:00.000Z`,
           updated_at: `${closedOn ?? received}T08:00:00.000Z`,

@@ -60,6 +60,8 @@ export interface DisputeTable {
   /** success 调解成功 | failure 调解不成功 | terminated 终止 */
   outcome: string | null;
   outcome_reason: string | null;
+  /** The parties' names in party order, joined by U+001F (party-names.ts): what the list shows. */
+  party_names: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;
