@@ -4,7 +4,7 @@
  *   npm run bench [-- --duration 12] [--connections 50] [--stats-connections 10] [--only list,detail]
  *                 [--planning-connections 20] [--warmup 20] [--timeout 30]
  *                 [--regen] [--seed N --disputes N --townships N --villages N] [--pg]
- *                 [--workers 2] [--tsx] [--node-options=…] [--node-args=…] [--keep-data]
+ *                 [--workers 1] [--tsx] [--node-options=…] [--node-args=…] [--keep-data]
  *
  * 1. Generates bench/data/bench.sqlite (bench/generate.ts) unless it is there with the same options
  *    and migrations; with DATABASE_URL=postgres://… it uses that database instead (generating into
@@ -12,8 +12,8 @@
  *    tuned for tests: fsync off) and generates into it.
  * 2. Starts the app (bench/server.ts: createDeps → buildApp, as server/main.ts) in a child process on
  *    127.0.0.1 with LOG_LEVEL=warn — bundled as production bundles the server (bench/dist/server.mjs,
- *    plain node; --tsx: through tsx) and with --workers processes (default 2: a cluster primary and
- *    two workers, as FAZHI_WORKERS=2; their RSS and PSS summed) — logs in as the county supervisor (`county`, whole county) and as
+ *    plain node; --tsx: through tsx) as one process (--workers 2: a cluster primary and two workers,
+ *    as FAZHI_WORKERS=2; their RSS and PSS summed) — logs in as the county supervisor (`county`, whole county) and as
  *    one township's 司法所 user (`nzs_sfs`).
  * 3. Runs autocannon against the dispute list, a filtered list, a Chinese text search, the detail
  *    route (rotating over sampled ids) and the statistics route; samples the server's RSS from
@@ -91,10 +91,11 @@ const STATS_CONNECTIONS = intArg(args, 'stats-connections', 10);
 const PLANNING_CONNECTIONS = intArg(args, 'planning-connections', 20);
 const ONLY = args.get('only')?.split(',') ?? null;
 /**
- * Server processes (a node:cluster primary and this many workers when > 1, as FAZHI_WORKERS does in
- * production); --tsx runs the TypeScript through tsx as before instead of the production bundle.
+ * Server processes: 1 (the default, as `npm start` runs: one process meets the targets since
+ * performance.md §5.5), or a node:cluster primary and this many workers, as FAZHI_WORKERS does;
+ * --tsx runs the TypeScript through tsx as before instead of the production bundle.
  */
-const WORKERS = intArg(args, 'workers', 2);
+const WORKERS = intArg(args, 'workers', 1);
 const TSX = args.has('tsx');
 /** --node-options '…': NODE_OPTIONS of the server processes only (V8 heap flags under test). */
 const NODE_OPTIONS = args.get('node-options') ?? '';

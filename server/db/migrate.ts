@@ -19,6 +19,7 @@ const ALL: Record<string, EngineMigration> = {
   '0003_jobs': jobs,
   '0100_mediation': mediation,
   '0101_dispute_party_names': mediation.partyNames,
+  '0102_dispute_list_scan': mediation.listScanIndex,
   '0200_planning': planning,
   '0201_planning_progress_index': planning.progressStateIndex,
   '0300_study': study,

@@ -58,9 +58,12 @@ export interface ScopeColumns<TB extends keyof DB> {
   /**
    * How a subtree is matched: 'in' (default) lets the engine seek an index on the org column, best for
    * narrow scopes; 'exists' (a correlated check) leaves the choice of index to the query's ORDER BY,
-   * best for a wide scope over a large table read one page at a time. Same rows either way.
+   * best for a wide scope over a large table read one page at a time; 'filter' (a set built once,
+   * never an index seek on the org column) also reads in the ORDER BY's index and is the cheaper
+   * check per row when most rows are not in scope (a township's cases among the county's). Same rows
+   * every way.
    */
-  match?: 'in' | 'exists';
+  match?: 'in' | 'exists' | 'filter';
 }
 
 /** The scope filter as a Kysely expression: `org in subtree(...) OR org in (...) OR own`. */
@@ -72,7 +75,9 @@ export function scopeWhere<TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, s
     parts.push(
       cols.match === 'exists'
         ? sql<SqlBool>`exists (select 1 from orgs o where o.id = ${orgRef} and o.path like ${like} escape '\\')`
-        : sql<SqlBool>`${orgRef} in (select o.id from orgs o where o.path like ${like} escape '\\')`,
+        : cols.match === 'filter'
+          ? sql<SqlBool>`coalesce(${orgRef}, '') in (select o.id from orgs o where o.path like ${like} escape '\\')`
+          : sql<SqlBool>`${orgRef} in (select o.id from orgs o where o.path like ${like} escape '\\')`,
     );
   }
   if (scope.orgs.length) parts.push(sql<SqlBool>`${orgRef} in (${sql.join(scope.orgs)})`);

@@ -113,6 +113,10 @@ describe('dispute list: one statement per shape, values per request', () => {
     await env.ok('nzs_sfs', 'PUT', `${D}/${d.id}/parties/${org.id}`, { kind: 'organisation', role: org.role, name: '邻里建筑公司', version: detail.version });
     expect((await list('nzs_sfs', 'q=噪音二')).items[0].partyNames).toEqual(['邻里甲改', '邻里建筑公司']);
     expect((await list('nzs_sfs', 'q=婚姻家庭三')).items[0].partyNames).toEqual(['婚姻甲', '婚姻建筑队']);
+    // the text search reads the same kept names: the new names find the case, the old one no longer does
+    expect((await list('nzs_sfs', `q=${encodeURIComponent('邻里建筑公司')}`)).items.map((i) => i.id)).toEqual([d.id]);
+    expect((await list('nzs_sfs', `q=${encodeURIComponent('邻里甲改')}`)).items.map((i) => i.id)).toEqual([d.id]);
+    expect((await list('nzs_sfs', `q=${encodeURIComponent('邻里建筑队')}`)).total).toBe(0);
   });
 
   it('a renamed committee or village shows at once (audited writes empty the name map)', async () => {

@@ -56,7 +56,7 @@ import { type Actor, type Ctx, inTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listAttachments, openAttachment, saveAttachment } from '../../platform/files/files.service.ts';
 import { createPerson, peopleByIds, updatePerson } from '../../platform/people/people.service.ts';
-import { type DataScope, orgPathInScope, recordDenied, requirePermission, scopeOf, scopeWhere } from '../../platform/permissions.ts';
+import { type DataScope, orgPathInScope, recordDenied, requirePermission, type ScopeColumns, scopeOf, scopeWhere } from '../../platform/permissions.ts';
 import { databaseKey, ReadCache } from '../../platform/read-cache.ts';
 import { joinPartyNames, refreshPartyNames, splitPartyNames } from './party-names.ts';
 import { nowIso, todayShanghai } from '../../platform/time.ts';
@@ -85,7 +85,7 @@ interface ScopeOpts {
   includeAssigned?: boolean;
   /** 'self' grants: the cases the user registered or is assigned to; otherwise only assignments. */
   ownForm?: 'self' | 'assigned';
-  match?: 'in' | 'exists';
+  match?: ScopeColumns<keyof DB>['match'];
 }
 
 /** scopeWhere over `disputes as d` (its builder type names the plain tables; the SQL only uses the column given). */
@@ -605,7 +605,7 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   const like = q.q ? put('like', likeContains(q.q)) : null;
   const limit = put('limit', q.pageSize);
   const offset = put('offset', (q.page - 1) * q.pageSize);
-  const build = (match: 'in' | 'exists') => {
+  const build = (match: ScopeOpts['match']) => {
     let b = ctx.db.selectFrom('disputes as d').where((eb) => disputeScope(eb, slotScope, { includeAssigned: !!ownForm, ownForm, match }));
     if (narrow) {
       const n = { ...narrow, userId: uid };
@@ -633,11 +633,9 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
       b = b.where(sql<SqlBool>`d.id in (select f.dispute_id from follow_ups f where f.done_on is null and ${cond})`);
     }
     if (like) {
-      // Party names: people first (a narrow index scan), then their cases — CROSS JOIN keeps that order on SQLite.
+      // Party names from the case row (party-names.ts): no join to the county's parties and people.
       b = b.where(
-        sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\'
-          or d.id in (select dp.dispute_id from people p cross join dispute_parties dp where dp.person_id = p.id and p.name like ${like} escape '\\')
-          or d.id in (select dp2.dispute_id from dispute_parties dp2 where dp2.organisation_name like ${like} escape '\\'))`,
+        sql<SqlBool>`(d.case_no like ${like} escape '\\' or d.title like ${like} escape '\\' or d.summary like ${like} escape '\\' or d.party_names like ${like} escape '\\')`,
       );
     }
     return b;
@@ -656,7 +654,8 @@ export async function listDisputes(ctx: Ctx, q: TDisputeQuery): Promise<{ items:
   });
 
   const dir = q.order;
-  const pageMatch = wide ? 'exists' : 'in';
+  // the county: a check per page row; a township: a set of its ~25 orgs, tested on each row the scan meets
+  const pageMatch = countyWide ? 'exists' : wide ? 'filter' : 'in';
   const pageShape = shaped(engine, `page|${pageMatch}|${q.sort}|${dir}|${shapeKey}`, () => {
     let page = build(pageMatch).select(LIST_COLUMNS.map((c) => `d.${c}` as const));
     if (q.sort === 'caseNo') page = page.orderBy('d.case_year', dir).orderBy('d.committee_id', dir).orderBy('d.case_seq', dir);
