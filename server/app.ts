@@ -94,7 +94,7 @@ export async function buildApp(deps: Deps, opts: { webRoot?: string } = {}): Pro
 
   app.setErrorHandler((err, req, reply) => {
     const lang = pickLang(req.headers['accept-language']);
-    if (err instanceof AppError) return reply.code(err.status).send(err.body(lang));
+    if (err instanceof AppError) return reply.code(err.status).headers(err.headers).send(err.body(lang));
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) return reply.code(413).send(new AppError('PAYLOAD_TOO_LARGE').body(lang));
     // A malformed multipart body (no boundary, cut short): the parser throws plain errors with no status.

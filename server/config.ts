@@ -21,6 +21,9 @@ const ZEnv = z.object({
   FAZHI_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(90),
   FAZHI_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   FAZHI_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(30),
+  // failed logins from one client address before it must wait (security S2, in front of the per-account lock)
+  FAZHI_LOGIN_IP_FAILURES: z.coerce.number().int().min(1).default(20),
+  FAZHI_LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   FAZHI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(20),
   FAZHI_PBKDF2_ITERATIONS: z.coerce.number().int().min(10_000).default(200_000),
   // job runner (reminders, sweeps, webhook deliveries): 0 turns it off in this process
@@ -46,6 +49,9 @@ export interface Config {
   passwordMaxAgeDays: number;
   lockoutThreshold: number;
   lockoutMs: number;
+  /** Failed logins one client address may make within `loginIpWindowMs` (then 429 until the oldest ages out). */
+  loginIpFailures: number;
+  loginIpWindowMs: number;
   maxUploadBytes: number;
   pbkdf2Iterations: number;
   logLevel: string;
@@ -78,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordMaxAgeDays: e.FAZHI_PASSWORD_MAX_AGE_DAYS,
     lockoutThreshold: e.FAZHI_LOCKOUT_THRESHOLD,
     lockoutMs: e.FAZHI_LOCKOUT_MINUTES * 60_000,
+    loginIpFailures: e.FAZHI_LOGIN_IP_FAILURES,
+    loginIpWindowMs: e.FAZHI_LOGIN_IP_WINDOW_MINUTES * 60_000,
     maxUploadBytes: e.FAZHI_MAX_UPLOAD_MB * 1024 * 1024,
     pbkdf2Iterations: e.FAZHI_PBKDF2_ITERATIONS,
     logLevel: e.LOG_LEVEL,

@@ -118,14 +118,17 @@ async function writeEvent(ctx: Ctx, db: Executor, input: AuditInput): Promise<vo
 
 /** Write one audit event in ctx's transaction (or a transaction of its own when there is none). */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
-  // every audited write reaches the read caches that derive from its entity (platform/read-cache.ts)
+  // every audited write reaches the read caches that derive from its entity (platform/read-cache.ts);
+  // a refusal or a failed login changed nothing they derive from, and must not let a stream of
+  // failed logins or denied requests empty every process's caches
+  const wrote = (input.result ?? 'success') === 'success';
   if (ctx.db.isTransaction) {
     await writeEvent(ctx, ctx.db, input);
-    noteWriteIn(ctx.db, input.entity);
+    if (wrote) noteWriteIn(ctx.db, input.entity);
     return;
   }
   await (ctx.db as Kysely<DB>).transaction().execute((trx) => writeEvent(ctx, trx, input));
-  noteWrite(input.entity);
+  if (wrote) noteWrite(input.entity);
 }
 
 export interface VerifyResult {

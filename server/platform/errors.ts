@@ -4,10 +4,16 @@ import { ERROR_MESSAGES, type ErrorBody, type ErrorCode, FIELD_MESSAGES, type Fi
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: { field: string; key?: FieldMessageKey; message?: string }[];
+  /** Response headers that go with the error (Retry-After on a 429). */
+  readonly headers: Record<string, string> = {};
   constructor(code: ErrorCode, fields: { field: string; key?: FieldMessageKey; message?: string }[] = [], detail?: string) {
     super(detail ?? code);
     this.code = code;
     this.fields = fields;
+  }
+  withHeader(name: string, value: string): this {
+    this.headers[name] = value;
+    return this;
   }
   get status(): number {
     return ERROR_MESSAGES[this.code].status;

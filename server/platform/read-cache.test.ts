@@ -39,6 +39,17 @@ describe('read caches emptied by audited writes', () => {
     expect(await cache.get('k', c.compute)).toBe(3);
   });
 
+  it('a denied request or a failed login (audited, nothing written) leaves it as it was', async () => {
+    const cache = new ReadCache<number>({ ttlMs: 60_000, entities: ['session', 'dispute'] });
+    const c = counter();
+    await cache.get('k', c.compute);
+    await recordAudit(systemCtx(env.deps), { entity: 'session', action: 'login', result: 'failure' });
+    await inTx(systemCtx(env.deps), (tx) => recordAudit(tx, { entity: 'dispute', action: 'mediation.read', result: 'denied' }));
+    expect(await cache.get('k', c.compute)).toBe(1);
+    await recordAudit(systemCtx(env.deps), { entity: 'session', action: 'logout' });
+    expect(await cache.get('k', c.compute)).toBe(2);
+  });
+
   it('an answer filled inside the writing transaction, before its commit, is dropped at the commit', async () => {
     const cache = new ReadCache<number>({ ttlMs: 60_000, entities: ['planning_'] });
     const c = counter();

@@ -61,7 +61,12 @@ export async function createTestEnv(opts: { config?: Partial<Config>; demo?: boo
       await c.end();
     };
   }
-  const config = loadConfig({ FAZHI_DATA_DIR: dir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { secret: 'test-secret-0123456789abcdef0123456789abcdef', ...opts.config });
+  const config = loadConfig({ FAZHI_DATA_DIR: dir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, {
+    secret: 'test-secret-0123456789abcdef0123456789abcdef',
+    // every request here comes from 127.0.0.1: the per-address login limit is tested on its own (auth.test.ts)
+    loginIpFailures: 100_000,
+    ...opts.config,
+  });
   const deps = await createDeps(config, { log: pino({ level: 'silent' }), poolSize: 4 });
   demoHash ??= hashPassword(DEMO_PASSWORD, config.pbkdf2Iterations);
   const ids = await seedBase(systemCtx(deps).db, { passwordHash: await demoHash, demo: opts.demo ?? true });

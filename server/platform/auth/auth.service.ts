@@ -6,6 +6,7 @@ import { hashPassword, randomToken, sm3, verifyPassword } from '../crypto.ts';
 import { AppError, fieldError } from '../errors.ts';
 import { databaseKey, ReadCache } from '../read-cache.ts';
 import { nowIso } from '../time.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { isStrongPassword } from './password-policy.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
 
@@ -60,11 +61,31 @@ export interface LoginInput {
   userAgent?: string | null;
 }
 
+const throttles = new WeakMap<Deps, LoginThrottle>();
+function throttleOf(deps: Deps): LoginThrottle {
+  let t = throttles.get(deps);
+  if (!t) {
+    t = new LoginThrottle(deps.config.loginIpFailures, deps.config.loginIpWindowMs);
+    throttles.set(deps, t);
+  }
+  return t;
+}
+
 export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; restriction: Restriction; actor: Actor }> {
   const { config } = ctx.deps;
+  const throttle = throttleOf(ctx.deps);
+  const address = ctx.ip ?? '';
+  const waitMs = throttle.waitMs(address);
+  if (waitMs > 0) {
+    // security S2: too many failures from this address — refused before any lookup or password check
+    await recordAudit(ctx, { entity: 'session', entityId: null, action: 'login', result: 'failure', actorName: input.username, after: { reason: 'rate_limited' } });
+    throw new AppError('RATE_LIMITED').withHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+  }
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
   const fail = async (reason: string, code: 'LOGIN_FAILED' | 'MFA_REQUIRED' | 'MFA_INVALID' = 'LOGIN_FAILED') => {
     await recordAudit(ctx, { entity: 'session', entityId: user?.id ?? null, action: 'login', result: 'failure', actorName: input.username, orgId: user?.org_id ?? null, after: { reason } });
+    // a missing second factor is a step of a login, not a guess
+    if (code !== 'MFA_REQUIRED') throttle.fail(address);
     return new AppError(code);
   };
   if (!user) {
