@@ -12,6 +12,9 @@ const ZEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
   FAZHI_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  // PostgreSQL: the schema owner's URL. Migrations run as the owner, and DATABASE_URL's role gets
+  // only row privileges, and no UPDATE or DELETE on the audit trail (security S7)
+  FAZHI_DB_OWNER_URL: z.string().optional(),
   FAZHI_SECRET: z.string().min(32).optional(),
   FAZHI_DEMO: z.enum(['0', '1', 'true', 'false', 'auto']).default('auto'),
   FAZHI_PUBLIC_ORIGIN: z.string().url().optional(),
@@ -39,6 +42,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: the schema owner's URL (migrations and grants); unset, DATABASE_URL's role migrates and owns. */
+  databaseOwnerUrl: string | undefined;
   /** Master secret: key material for SM4 field encryption and the SM3 blind index is derived from it. */
   secret: string;
   demo: boolean | 'auto';
@@ -75,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseOwnerUrl: e.FAZHI_DB_OWNER_URL || undefined,
     secret: overrides.secret ?? e.FAZHI_SECRET ?? '',
     demo: e.FAZHI_DEMO === 'auto' ? 'auto' : e.FAZHI_DEMO === '1' || e.FAZHI_DEMO === 'true',
     publicOrigin: e.FAZHI_PUBLIC_ORIGIN,

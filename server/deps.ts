@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
+import { currentRole, grantApplicationRole } from './db/roles.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
 import type { Deps } from './platform/context.ts';
 import { FieldCrypto } from './platform/crypto.ts';
@@ -24,7 +25,18 @@ export async function createDeps(config: Config, opts: { log?: Logger; sqliteFil
     poolSize: opts.poolSize,
     onPoolError: (err) => log.warn({ err }, 'idle database connection lost; the pool opens a new one when needed'),
   });
-  await migrate(database);
+  if (config.databaseOwnerUrl && database.engine === 'postgres') {
+    // security S7: the owner migrates and grants; this process then works with row privileges only
+    const owner = openDatabase({ databaseUrl: config.databaseOwnerUrl, dataDir: config.dataDir, poolSize: 1 });
+    try {
+      await migrate(owner);
+      await grantApplicationRole(owner, await currentRole(database));
+    } finally {
+      await owner.close();
+    }
+  } else {
+    await migrate(database);
+  }
   const deps: Deps = {
     config,
     database,
