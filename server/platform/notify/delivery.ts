@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import type { WebhookKind } from '../../../common/schemas/notify.ts';
 
 /**
@@ -107,33 +111,81 @@ export function buildRequest(robot: Robot, msg: RobotMessage, publicOrigin: stri
 }
 
 /**
+ * Where a robot's host may resolve to (checked on every delivery, after DNS — a name may point
+ * anywhere, and change between a check and a connection): never link-local (cloud metadata
+ * 169.254.169.254, fe80::/10); loopback and "this host" only when the deployment allows loopback;
+ * private ranges stay allowed (a 政务网 relay).
+ */
+export function addressAllowed(address: string, allowLoopback: boolean): boolean {
+  const a = address.toLowerCase().replace(/^::ffff:/, '');
+  if (/^169\.254\./.test(a) || /^fe[89ab][0-9a-f]:/.test(a)) return false;
+  const loopback = /^127\./.test(a) || /^0\./.test(a) || a === '::1' || a === '::';
+  return !loopback || allowLoopback;
+}
+
+/** Name → addresses; the system resolver unless a test gives its own. */
+export type Resolve = (host: string) => Promise<LookupAddress[]>;
+const systemResolve: Resolve = (host) => new Promise((resolve, reject) => dnsLookup(host, { all: true }, (err, addrs) => (err ? reject(err) : resolve(addrs))));
+
+class DeliveryError extends Error {}
+
+/** One POST, pinned to the addresses that were checked: no second lookup that could answer otherwise. */
+function post(url: URL, body: string, addresses: LookupAddress[], timeoutMs: number): Promise<{ status: number; text: string }> {
+  const lookup: LookupFunction = (_host, options, cb) => {
+    if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    else cb(null, addresses[0].address, addresses[0].family);
+  };
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }, lookup, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          // an answer is a few hundred bytes; keep no more than 64 KB of anything else
+          if (size < 65_536) chunks.push(c);
+          size += c.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
  * Posts once. Delivered means a 2xx, and for 企业微信/钉钉 also `errcode: 0` in the answer (both
  * answer 200 with an errcode when the key is wrong or the robot is rate-limited). Redirects are not
  * followed (a redirect could lead past the URL rule).
  */
-export async function deliver(robot: Robot, msg: RobotMessage, opts: { publicOrigin: string | undefined; allowLoopback: boolean; timeoutMs?: number }): Promise<DeliveryResult> {
+export async function deliver(
+  robot: Robot,
+  msg: RobotMessage,
+  opts: { publicOrigin: string | undefined; allowLoopback: boolean; timeoutMs?: number; resolve?: Resolve },
+): Promise<DeliveryResult> {
   if (!checkRobotUrl(robot.url, opts.allowLoopback)) return { ok: false, status: null, error: '机器人地址不符合要求（须为 https）/ robot URL not allowed' };
   const req = buildRequest(robot, msg, opts.publicOrigin);
-  let res: Response;
+  const url = new URL(req.url);
+  const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  let res: { status: number; text: string };
   try {
-    res = await fetch(req.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify(req.body),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs ?? DELIVERY_TIMEOUT_MS),
-    });
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const literal = isIP(host);
+    const addresses: LookupAddress[] = literal ? [{ address: host, family: literal }] : await (opts.resolve ?? systemResolve)(host);
+    const refused = addresses.find((a) => !addressAllowed(a.address, opts.allowLoopback));
+    if (addresses.length === 0 || refused) throw new DeliveryError(`机器人地址解析到不允许的地址 / robot host resolves to a disallowed address: ${refused?.address ?? 'none'}`);
+    res = await post(url, JSON.stringify(req.body), addresses, timeoutMs);
   } catch (err) {
-    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, status: null, error: `超时 / timed out after ${(opts.timeoutMs ?? DELIVERY_TIMEOUT_MS) / 1000} s` };
-    return { ok: false, status: null, error: `网络错误 / network error: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown'}` };
+    if (err instanceof DeliveryError) return { ok: false, status: null, error: err.message };
+    const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { ok: false, status: null, error: `超时 / timed out after ${timeoutMs / 1000} s` };
+    return { ok: false, status: null, error: `网络错误 / network error: ${e?.code ?? e?.cause?.code ?? e?.message ?? 'unknown'}` };
   }
-  let text = '';
-  try {
-    text = await res.text();
-  } catch {
-    text = '';
-  }
+  const { text } = res;
   if (res.status < 200 || res.status >= 300) return { ok: false, status: res.status, error: `HTTP ${res.status} ${text.slice(0, 200)}`.trim() };
   if (robot.kind === 'generic') return { ok: true, status: res.status, error: null };
   let answer: { errcode?: unknown; errmsg?: unknown } | null = null;

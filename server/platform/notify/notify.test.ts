@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { inTx, systemCtx } from '../context.ts';
 import { runDueJobs } from '../jobs/jobs.service.ts';
-import { checkRobotUrl, deliver, urlHint } from './delivery.ts';
+import { addressAllowed, checkRobotUrl, deliver, urlHint } from './delivery.ts';
 import { notify } from './notify.service.ts';
 import { noteWrite } from '../read-cache.ts';
 
@@ -432,6 +432,49 @@ describe('deliver(): what counts as delivered', () => {
     rx.mode = 'ok';
     await deliver(robot('/wecom'), msg, opts);
     expect(rx.received[1].body).toEqual({ msgtype: 'markdown', markdown: { content: '**t**\nb\n查看：/x' } });
+  });
+
+  it('the host is checked where it resolves, on every delivery: link-local (cloud metadata) never, loopback only when allowed, private ranges yes', async () => {
+    const resolveTo =
+      (...addresses: string[]) =>
+      async () =>
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    const https = { kind: 'wecom' as const, url: 'https://robot.example.gov.cn/cgi-bin/webhook/send?key=k', secret: null };
+    const before = rx.received.length;
+    for (const [addresses, allowLoopback] of [
+      [['169.254.169.254'], true],
+      [['::ffff:169.254.169.254'], true],
+      [['fe80::1'], true],
+      [['127.0.0.1'], false],
+      [['0.0.0.0'], false],
+      [['::1'], false],
+      // DNS rebinding: one public answer and one loopback answer is still refused
+      [['203.0.113.5', '127.0.0.1'], false],
+    ] as const) {
+      const r = await deliver(https, msg, { publicOrigin: undefined, allowLoopback, resolve: resolveTo(...addresses) });
+      expect(r.ok, addresses.join()).toBe(false);
+      expect(r.error, addresses.join()).toContain('disallowed address');
+    }
+    expect(rx.received.length).toBe(before);
+    expect(addressAllowed('10.20.0.5', false)).toBe(true);
+    expect(addressAllowed('192.168.1.9', false)).toBe(true);
+    expect(addressAllowed('203.0.113.5', false)).toBe(true);
+  });
+
+  it('the connection goes to the address that was checked (no second lookup)', async () => {
+    rx.mode = 'ok';
+    const port = new URL(rx.url('/')).port;
+    let asked = 0;
+    const resolve = async (host: string) => {
+      asked++;
+      expect(host).toBe('localhost');
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const before = rx.received.length;
+    const r = await deliver({ kind: 'wecom', url: `http://localhost:${port}/pinned`, secret: null }, msg, { publicOrigin: undefined, allowLoopback: true, resolve });
+    expect(r.ok, r.error ?? '').toBe(true);
+    expect(asked).toBe(1);
+    expect(rx.received.length).toBe(before + 1);
   });
 
   it('an http URL to anything but loopback is refused at send time too', async () => {
