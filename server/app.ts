@@ -10,6 +10,8 @@ import { uuidv7 } from '../common/ids.ts';
 import { authRoutes, sessionCookieName } from './platform/auth/auth.routes.ts';
 import { loadSession } from './platform/auth/auth.service.ts';
 import { auditRoutes } from './platform/audit.routes.ts';
+// registers the hourly off-host copy of the audit trail (a sweep of the job runner)
+import './platform/audit.export.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';

@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import { createDeps } from './deps.ts';
 import { recordAudit, type VerifyResult, verifyAuditChain } from './platform/audit.ts';
+import { compareWithExport } from './platform/audit.export.ts';
 import { endSessionsOf } from './platform/auth/auth.service.ts';
 import { type Deps, inTx, systemCtx } from './platform/context.ts';
 import { hashPassword, randomToken } from './platform/crypto.ts';
@@ -64,7 +65,19 @@ export async function auditVerifyCommand(config: Config, out: Out): Promise<numb
   try {
     const r = await verifyAuditChain(database.db);
     for (const l of describeVerify(r)) out(l);
-    return r.ok ? 0 : 1;
+    if (!config.auditExportDir) return r.ok ? 0 : 1;
+    // the off-host copy (security S7): a history rewritten with its hashes recomputed verifies above, not here
+    const c = await compareWithExport(database.db, config.auditExportDir);
+    if (c.ok) {
+      out(`审计日志与异地副本一致：${c.compared} 条（${config.auditExportDir}）。`);
+      out(`Audit trail matches the off-host copy: ${c.compared} events (${config.auditExportDir}).`);
+    } else {
+      const bad = c.firstBad!;
+      const what = { altered: ['与副本不同（被改写）', 'differs from the copy (rewritten)'], deleted: ['在数据库中已不存在', 'is missing from the database'], copy_broken: ['副本本身不完整或被改动', 'the copy itself does not hold together'] }[bad.problem];
+      out(`审计日志与异地副本不一致：第 ${bad.seq} 号记录${what[0]}。此前 ${c.compared} 条一致。`);
+      out(`Audit trail does NOT match the off-host copy at seq ${bad.seq}: ${what[1]} (${bad.problem}); ${c.compared} events before it match.`);
+    }
+    return r.ok && c.ok ? 0 : 1;
   } finally {
     await database.close();
   }

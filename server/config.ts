@@ -34,6 +34,9 @@ const ZEnv = z.object({
   FAZHI_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // group robots on 127.0.0.1/localhost over plain http (tests, a local relay); otherwise https only
   FAZHI_WEBHOOK_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
+  // a directory on another host (an NFS mount, a folder synced off the machine): the audit trail is
+  // copied there every hour as daily JSON Lines files (security S7)
+  FAZHI_AUDIT_EXPORT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +68,8 @@ export interface Config {
   jobsIntervalMs: number;
   /** Allow http://127.0.0.1 / localhost robot URLs (SSRF guard otherwise: https only). */
   webhookAllowLoopback: boolean;
+  /** Where the hourly audit export goes (security S7); unset: no export. */
+  auditExportDir: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.FAZHI_JOBS === '1',
     jobsIntervalMs: e.FAZHI_JOBS_INTERVAL_SECONDS * 1000,
     webhookAllowLoopback: e.FAZHI_WEBHOOK_ALLOW_LOOPBACK === '1',
+    auditExportDir: e.FAZHI_AUDIT_EXPORT_DIR || undefined,
     ...overrides,
   };
   cfg.dataDir = dataDir;
