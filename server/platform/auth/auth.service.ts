@@ -7,6 +7,7 @@ import { AppError, fieldError } from '../errors.ts';
 import { databaseKey, ReadCache } from '../read-cache.ts';
 import { nowIso } from '../time.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { passwordContext } from './password-context.ts';
 import { isStrongPassword } from './password-policy.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
 
@@ -251,10 +252,11 @@ export async function endSessionsOf(ctx: Ctx, userId: string, exceptSessionId?: 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
   const actor = ctx.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  const user = await ctx.db.selectFrom('users').select(['id', 'password_hash', 'username', 'display_name']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await ctx.db.selectFrom('users').select(['id', 'password_hash', 'username', 'display_name', 'org_id']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, user.password_hash))) throw fieldError('currentPassword', 'password_wrong');
   if (current === next) throw fieldError('newPassword', 'password_reused');
-  if (!isStrongPassword(next, user.username, [user.display_name])) throw fieldError('newPassword', 'password_weak');
+  const context = await passwordContext(ctx, { orgId: user.org_id, displayName: user.display_name });
+  if (!isStrongPassword(next, user.username, context)) throw fieldError('newPassword', 'password_weak');
   const hash = await hashPassword(next, ctx.deps.config.pbkdf2Iterations);
   await inTx(ctx, async (tx) => {
     await tx.db.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso(), must_change_password: 0, updated_at: nowIso() }).where('id', '=', actor.userId).execute();

@@ -3,7 +3,9 @@ import { ERROR_MESSAGES } from '../../../common/errors.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { DEMO_PASSWORD } from '../../seed/base.ts';
 import { sm3 } from '../crypto.ts';
+import { systemCtx } from '../context.ts';
 import { noteWrite } from '../read-cache.ts';
+import { passwordContext, toPinyin } from './password-context.ts';
 import { isStrongPassword, passwordClasses } from './password-policy.ts';
 import { base32Decode, base32Encode, hotp, totp, verifyTotp } from './totp.ts';
 
@@ -311,6 +313,22 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     expect(Date.now() - t0).toBeLessThan(5_500);
   });
 
+  it('the context list (S1): the person’s name, their village, township and county, and the county’s other townships, also in pinyin', async () => {
+    const words = await passwordContext(systemCtx(env.deps), { orgId: env.ids.nzsVillages[2], displayName: '娘子神乡 王建国' });
+    for (const w of ['wangjianguo', 'wjg', 'niangzishenxiang', 'niangzishen', 'nzsx', 'nzs', 'baiyang', 'baiyangzhen', '娘子神乡', '王建国']) expect(words, w).toContain(w);
+    // another township only by its full pinyin, never by three initials
+    expect(words).not.toContain('byz');
+    for (const bad of ['Wangjianguo#1', 'Nzsx@2026ab', 'Niangzishen@2026', 'Baiyangzhen#26', 'xx王建国#2026A']) expect(isStrongPassword(bad, 'someone', words), bad).toBe(false);
+    for (const good of ['Kx9#mTq2pLw', 'Huanghe#1987river', 'Qiushui#2026ok']) expect(isStrongPassword(good, 'someone', words), good).toBe(true);
+    expect(await toPinyin(['长安村', '重阳镇', '乐平村'])).toEqual([
+      ['changancun', 'cac'],
+      ['chongyangzhen', 'cyz'],
+      ['lepingcun', 'lpc'],
+    ]);
+    // the demo password is public (README): refused for a real account
+    expect(isStrongPassword(DEMO_PASSWORD, 'someone')).toBe(false);
+  });
+
   it('a forged or unknown cookie is simply not logged in', async () => {
     for (const cookie of ['fazhi_sid=', 'fazhi_sid=xxxxxxxx', `fazhi_sid=${'A'.repeat(43)}`]) {
       const res = await env.call('GET', '/api/v1/orgs', { cookie });
@@ -327,14 +345,18 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     expect(weak.json().fields[0].field).toBe('newPassword');
     const wrongCurrent = await env.call('POST', '/api/v1/auth/password', { cookie: a, body: { currentPassword: 'nope', newPassword: 'Baiyang#2026ok' } });
     expect(wrongCurrent.json().fields[0].field).toBe('currentPassword');
-    const ok = await env.call('POST', '/api/v1/auth/password', { cookie: a, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Baiyang#2026ok' } });
+    // the user's own township in pinyin is on the context list (S1): 白杨镇 → baiyang
+    const township = await env.call('POST', '/api/v1/auth/password', { cookie: a, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Baiyang#2026ok' } });
+    expect(township.statusCode).toBe(400);
+    expect(township.json().fields[0].field).toBe('newPassword');
+    const ok = await env.call('POST', '/api/v1/auth/password', { cookie: a, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Qiushui#2026ok' } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await env.call('GET', '/api/v1/auth/me', { cookie: a })).statusCode).toBe(200);
     expect((await env.call('GET', '/api/v1/auth/me', { cookie: b })).statusCode).toBe(401);
     expect((await login('nb_sfs', DEMO_PASSWORD)).statusCode).toBe(401);
-    expect((await login('nb_sfs', 'Baiyang#2026ok')).statusCode).toBe(200);
+    expect((await login('nb_sfs', 'Qiushui#2026ok')).statusCode).toBe(200);
     const ev = await db().selectFrom('audit_events').selectAll().where('action', '=', 'password.change').executeTakeFirstOrThrow();
-    expect(JSON.stringify(ev)).not.toContain('Baiyang#2026ok');
+    expect(JSON.stringify(ev)).not.toContain('Qiushui#2026ok');
   });
 
   it('demo users are exempt from the forced change and the second factor', async () => {
@@ -373,14 +395,16 @@ describe('forced password change and the second factor (non-demo users)', () => 
     expect((await env.call('GET', '/api/v1/auth/me', { cookie })).json().restriction).toBe('password');
     const weak = await env.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Nzs_sfs#2026' } });
     expect(weak.statusCode).toBe(400);
-    expect((await env.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Sifasuo#2026ok' } })).statusCode).toBe(200);
+    // 司法所, the user's own department, in pinyin: on the context list (S1)
+    expect((await env.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Sifasuo#2026ok' } })).statusCode).toBe(400);
+    expect((await env.call('POST', '/api/v1/auth/password', { cookie, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Hongye#2026ok' } })).statusCode).toBe(200);
     // not a privileged role: done
     expect((await env.call('GET', '/api/v1/auth/me', { cookie })).json().restriction).toBeNull();
     expect((await env.call('GET', '/api/v1/orgs', { cookie })).statusCode).toBe(200);
   });
 
   it('a password older than 90 days must be changed again; 89 days is fine', async () => {
-    const cookie = cookieOf(await loginRes('nzs_sfs', 'Sifasuo#2026ok'));
+    const cookie = cookieOf(await loginRes('nzs_sfs', 'Hongye#2026ok'));
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
     await db().updateTable('users').set({ password_changed_at: daysAgo(89) }).where('username', '=', 'nzs_sfs').execute();
     behindTheApp();

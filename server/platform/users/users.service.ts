@@ -5,6 +5,7 @@ import type { TGrant, TGrantCreate, TUser, TUserCreate, TUserListQuery, TUserUpd
 import type { DB, UserTable } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { endSessionsOf } from '../auth/auth.service.ts';
+import { passwordContext } from '../auth/password-context.ts';
 import { isStrongPassword } from '../auth/password-policy.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { inTx } from '../context.ts';
@@ -175,9 +176,9 @@ export async function getUser(ctx: Ctx, id: string): Promise<TUser> {
   return view(ctx, id);
 }
 
-function assertStrong(password: string, username: string, displayName: string): void {
-  // 等保 8.1.4.1 a): complexity; the initial password must be changed at first login (restriction 'password').
-  if (!isStrongPassword(password, username, [displayName])) throw fieldError('password', 'password_weak');
+async function assertStrong(ctx: Ctx, password: string, user: { username: string; displayName: string; orgId: string }): Promise<void> {
+  // 等保 8.1.4.1 a): complexity and the context list (S1); the initial password must be changed at first login (restriction 'password').
+  if (!isStrongPassword(password, user.username, await passwordContext(ctx, user))) throw fieldError('password', 'password_weak');
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -190,7 +191,7 @@ export async function createUser(ctx: Ctx, input: TUserCreate): Promise<TUser> {
   if (await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
     throw new AppError('DUPLICATE', [{ field: 'username', key: 'duplicate' }]);
   }
-  assertStrong(input.password, input.username, input.displayName);
+  await assertStrong(ctx, input.password, input);
   const hash = await hashPassword(input.password, ctx.deps.config.pbkdf2Iterations);
   const at = nowIso();
   const id = uuidv7();
@@ -281,7 +282,7 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
   // One's own password is changed with the current one (POST /api/v1/auth/password), not reset.
   await notSelf(ctx, actor, id, 'user.password_reset');
   await notOtherAdministrator(ctx, actor, id, 'user.password_reset');
-  assertStrong(password, user.username, user.display_name);
+  await assertStrong(ctx, password, { username: user.username, displayName: user.display_name, orgId: user.org_id });
   const hash = await hashPassword(password, ctx.deps.config.pbkdf2Iterations);
   await inTx(ctx, async (tx) => {
     const at = nowIso();
