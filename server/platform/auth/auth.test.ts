@@ -4,6 +4,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { DEMO_PASSWORD } from '../../seed/base.ts';
 import { sm3 } from '../crypto.ts';
 import { systemCtx } from '../context.ts';
+import { runSweeps } from '../jobs/jobs.service.ts';
 import { noteWrite } from '../read-cache.ts';
 import { passwordContext, toPinyin } from './password-context.ts';
 import { isStrongPassword, passwordClasses } from './password-policy.ts';
@@ -327,6 +328,20 @@ describe('login, lockout, session expiry, logout (demo users)', () => {
     ]);
     // the demo password is public (README): refused for a real account
     expect(isStrongPassword(DEMO_PASSWORD, 'someone')).toBe(false);
+  });
+
+  it('session rows are deleted 180 days after they began (S11); newer ones, and the logins in the audit trail, stay', async () => {
+    const c = cookieOf(await login('nzs_readonly', DEMO_PASSWORD));
+    const id = sm3(c.value);
+    const old = { id: sm3(`old-${Date.now()}`), user_id: env.ids.users.nzs_readonly, created_at: minutesAgo(181 * 24 * 60), last_seen_at: minutesAgo(181 * 24 * 60), ip: '198.51.100.7', user_agent: 'old browser', restricted: 0, ended_at: minutesAgo(181 * 24 * 60 - 30) };
+    const kept = { ...old, id: sm3(`kept-${Date.now()}`), created_at: minutesAgo(179 * 24 * 60), last_seen_at: minutesAgo(179 * 24 * 60), ended_at: minutesAgo(179 * 24 * 60 - 30) };
+    await db().insertInto('sessions').values([old, kept]).execute();
+    const logins = async () => Number((await db().selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'login').executeTakeFirstOrThrow()).n);
+    const before = await logins();
+    await runSweeps(env.deps, new Date());
+    const left = (await db().selectFrom('sessions').select('id').where('id', 'in', [old.id, kept.id, id]).execute()).map((r) => r.id);
+    expect(left.sort()).toEqual([kept.id, id].sort());
+    expect(await logins()).toBe(before);
   });
 
   it('a forged or unknown cookie is simply not logged in', async () => {
