@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
-import { contentDisposition } from '../../platform/files/upload.ts';
+import { contentDisposition, parseByteRange } from '../../platform/files/upload.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
 import { itemVillages, listPublished, publicBySlug, publicFile, publicThemeName, publishedThemes, SLUG_RE } from '../publicity/content.public.ts';
@@ -190,11 +190,19 @@ export function portalRoutes(app: FastifyInstance, deps: Deps): void {
     reply.header('cache-control', 'public, max-age=300').header('etag', etag).header('x-content-type-options', 'nosniff');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
     const inline = /^(image\/(png|jpeg)|video\/mp4|audio\/mpeg)$/.test(f.mime);
-    return reply
-      .header('content-type', f.mime)
-      .header('content-length', String(f.size))
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', f.name))
-      .send(deps.files.open(f.storageKey));
+    reply.header('content-type', f.mime).header('accept-ranges', 'bytes').header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', f.name));
+    // a video on a phone is fetched in ranges (iOS will not play one served whole); If-Range: only of this very file
+    const ifRange = req.headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? parseByteRange(req.headers.range, f.size) : null;
+    if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${f.size}`).send();
+    if (range) {
+      return reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${f.size}`)
+        .header('content-length', String(range.end - range.start + 1))
+        .send(deps.files.open(f.storageKey, range));
+    }
+    return reply.header('content-length', String(f.size)).send(deps.files.open(f.storageKey));
   });
 
   // Anything else under /portal is the portal's own 404 page, never the staff app's shell.

@@ -147,7 +147,33 @@ describe('article /portal/a/:slug', () => {
     const f = await get(`/portal/f/${v.slug}/${fid}`);
     expect(f.statusCode).toBe(200);
     expect(f.headers['content-type']).toBe('video/mp4');
+    expect(f.headers['accept-ranges']).toBe('bytes');
     expect(String(f.headers['content-disposition'])).toMatch(/^inline;/);
+    // byte ranges, as a phone's player asks for them: the first two bytes, a middle, the tail, past the end
+    const size = mp4.length;
+    const first = await get(`/portal/f/${v.slug}/${fid}`, { range: 'bytes=0-1' });
+    expect(first.statusCode).toBe(206);
+    expect(first.headers['content-range']).toBe(`bytes 0-1/${size}`);
+    expect(first.headers['content-length']).toBe('2');
+    expect(first.rawPayload.equals(mp4.subarray(0, 2))).toBe(true);
+    const mid = await get(`/portal/f/${v.slug}/${fid}`, { range: 'bytes=4-11' });
+    expect(mid.rawPayload.toString()).toBe('ftypmp42');
+    const tail = await get(`/portal/f/${v.slug}/${fid}`, { range: 'bytes=-8' });
+    expect(tail.headers['content-range']).toBe(`bytes ${size - 8}-${size - 1}/${size}`);
+    expect(tail.rawPayload.equals(mp4.subarray(size - 8))).toBe(true);
+    const open = await get(`/portal/f/${v.slug}/${fid}`, { range: `bytes=${size - 3}-` });
+    expect(open.rawPayload.length).toBe(3);
+    const past = await get(`/portal/f/${v.slug}/${fid}`, { range: `bytes=${size}-` });
+    expect(past.statusCode).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${size}`);
+    // several ranges, another unit, or an If-Range of another version: the whole file
+    for (const h of [{ range: 'bytes=0-1,4-5' }, { range: 'items=0-1' }, { range: 'bytes=0-1', 'if-range': '"stale"' }] as Record<string, string>[]) {
+      const whole = await get(`/portal/f/${v.slug}/${fid}`, h);
+      expect(whole.statusCode, JSON.stringify(h)).toBe(200);
+      expect(whole.rawPayload.equals(mp4)).toBe(true);
+    }
+    const same = await get(`/portal/f/${v.slug}/${fid}`, { range: 'bytes=0-1', 'if-range': String(f.headers.etag) });
+    expect(same.statusCode).toBe(206);
   });
 
   it('withdrawn → 410 "该内容已撤回"; draft, review, unknown and malformed → 404, HTML in Chinese, not the staff app', async () => {

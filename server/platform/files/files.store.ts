@@ -12,7 +12,13 @@ import { sm3 } from '../crypto.ts';
  */
 export interface FileStore {
   put(data: Buffer): Promise<{ key: string; sm3: string; size: number }>;
-  open(key: string): Readable;
+  /** The stored bytes, or only `range` (both ends inclusive, as HTTP counts them). */
+  open(key: string, range?: ByteRange): Readable;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export class LocalFileStore implements FileStore {
@@ -29,9 +35,9 @@ export class LocalFileStore implements FileStore {
     return { key, sm3: sm3(data), size: data.length };
   }
 
-  open(key: string): Readable {
+  open(key: string, range?: ByteRange): Readable {
     if (key.includes('..')) throw new Error('bad key');
-    return createReadStream(path.join(this.root, key));
+    return createReadStream(path.join(this.root, key), range ? { start: range.start, end: range.end } : undefined);
   }
 }
 

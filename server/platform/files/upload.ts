@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ByteRange } from './files.store.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -30,4 +31,26 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
 /** A work attachment to a signed-in user (its reader checked by the service): never cached, always a download. */
 export function sendAttachment(reply: FastifyReply, f: { name: string; mime: string; size: number; stream: Readable }): FastifyReply {
   return reply.header('Content-Type', f.mime).header('Content-Length', String(f.size)).header('Content-Disposition', contentDisposition('attachment', f.name)).header('Cache-Control', 'no-store').send(f.stream);
+}
+
+/**
+ * The one byte range of a `Range` header (RFC 9110 §14): `bytes=a-b`, `bytes=a-`, `bytes=-n`, within a
+ * file of `size` bytes. `null`: no usable single range — answer the whole file (several ranges, another
+ * unit, garbage). `'unsatisfiable'`: a range wholly past the end (416). Phones need this to play a
+ * video at all (Safari asks for bytes=0-1 first) and to seek in one.
+ */
+export function parseByteRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | null {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size) return 'unsatisfiable';
+  if (end < start) return null;
+  return { start, end };
 }
