@@ -81,3 +81,12 @@ function withStatementCache(raw: Database.Database, max = 500, arrays = false) {
     },
   };
 }
+
+/**
+ * A write refused by a UNIQUE constraint or primary key, on either engine (PostgreSQL 23505,
+ * better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY): the caller answers 409 or retries.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -53,4 +53,34 @@ describe('migrations', () => {
       await d.close();
     }
   });
+
+  it('0401 keeps the last written of duplicate key-date rows (a double submit before the unique indexes)', async () => {
+    const d = openDatabase({ dataDir: dir, file: path.join(dir, 'key-dates.sqlite') });
+    try {
+      const before = ['0001_platform', '0002_staff', '0003_jobs', '0100_mediation', '0101_dispute_party_names', '0102_dispute_list_scan', '0200_planning', '0201_planning_progress_index', '0300_study', '0400_publicity'];
+      await migrate(d, before);
+      // biome-ignore lint/suspicious/noExplicitAny: the schema of the older release, not today's types
+      const db = d.db as unknown as Kysely<any>;
+      await db.insertInto('orgs').values({ id: 'o1', parent_id: null, code: '610000000000', name: '示范县', kind: 'county', path: '/o1/', sort: 0, created_at: 't', updated_at: 't' }).execute();
+      const row = (id: string, updated: string, over: Record<string, unknown> = {}) => ({ id, org_id: 'o1', builtin_code: 'kd_0415', name: '4·15', kind: 'fixed', remind_days: 21, active: 1, created_at: updated, updated_at: updated, ...over });
+      await db
+        .insertInto('publicity_key_dates')
+        .values([
+          row('a', '2026-01-01T00:00:00Z'),
+          row('b', '2026-01-02T00:00:00Z', { remind_days: 7 }),
+          row('c', '2026-01-01T00:00:00Z', { builtin_code: 'kd_cyber_week', kind: 'dated', starts_on: '2026-09-14', ends_on: '2026-09-20' }),
+          row('d', '2026-01-03T00:00:00Z', { builtin_code: 'kd_cyber_week', kind: 'dated', starts_on: '2026-09-15', ends_on: '2026-09-21' }),
+          row('e', '2026-01-01T00:00:00Z', { builtin_code: 'kd_cyber_week', kind: 'dated', starts_on: '2027-09-13', ends_on: '2027-09-19' }),
+          row('f', '2026-01-01T00:00:00Z', { builtin_code: null, name: '本乡自定', kind: 'fixed', month: 5, day: 1 }),
+          row('g', '2026-01-01T00:00:00Z', { builtin_code: null, name: '本乡自定', kind: 'fixed', month: 5, day: 1 }),
+        ])
+        .execute();
+      expect(await migrate(d)).toEqual(['0401_key_date_unique']);
+      const left = await db.selectFrom('publicity_key_dates').select(['id']).orderBy('id').execute();
+      // the latest override and the latest 2026 dates stay, 2027 is another year, own dates are not touched
+      expect(left.map((r) => r.id)).toEqual(['b', 'd', 'e', 'f', 'g']);
+    } finally {
+      await d.close();
+    }
+  });
 });

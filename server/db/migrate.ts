@@ -24,6 +24,7 @@ const ALL: Record<string, EngineMigration> = {
   '0201_planning_progress_index': planning.progressStateIndex,
   '0300_study': study,
   '0400_publicity': publicity,
+  '0401_key_date_unique': publicity.keyDateUnique,
 };
 
 class Provider implements MigrationProvider {

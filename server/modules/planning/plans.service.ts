@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/index.ts';
 import { uuidv7 } from '../../../common/ids.ts';
 import type { PlanState, TaskState } from '../../../common/planning-enums.ts';
 import { shiftYears } from '../../../common/planning-rules.ts';
@@ -99,11 +100,6 @@ export async function getPlan(ctx: Ctx, id: string): Promise<TPlanDetail> {
 async function refuseDuplicate(ctx: Ctx, orgId: string, year: number, field: string): Promise<void> {
   const existing = await ctx.db.selectFrom('planning_plans').select('id').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
   if (existing) throw new AppError('DUPLICATE', [{ field, key: 'duplicate' }]);
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === '23505' || /UNIQUE constraint failed/i.test(err?.message ?? '');
 }
 
 /** Inserts a plan; a concurrent plan for the same org and year answers 409, not 500. */

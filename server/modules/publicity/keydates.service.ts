@@ -1,4 +1,5 @@
 import type { FieldMessageKey } from '../../../common/errors.ts';
+import { isUniqueViolation } from '../../db/index.ts';
 import { uuidv7 } from '../../../common/ids.ts';
 import { BUILTIN_KEY_DATES, BUILTIN_THEME_LABELS, type KeyDateKind } from '../../../common/publicity-enums.ts';
 import type { TCalendar, TCalendarQuery, TKeyDateCreate, TKeyDateItem, TKeyDateList, TKeyDateUpdate } from '../../../common/schemas/publicity-calendar.ts';
@@ -340,6 +341,19 @@ const yearBounds = (y: string) => [`${y}-01-01`, `${y}-12-31`] as const;
  * POST /key-dates: an org's own date; or, with builtinCode, the org's override of a built-in or
  * inherited date (off/on and remind days for its subtree), or a moving date's dates for one year.
  */
+/**
+ * An override or a year's dates is one row per org (unique indexes, migration 0401): when two saves
+ * both found none and the other inserted first, this one runs again and updates that row instead.
+ */
+async function onceMoreIfRaced(save: () => Promise<void>): Promise<void> {
+  try {
+    await save();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await save();
+  }
+}
+
 export async function createKeyDate(ctx: Ctx, input: TKeyDateCreate): Promise<TKeyDateItem> {
   const org = await manageOrg(ctx, input.orgId);
   const at = nowIso();
@@ -354,7 +368,7 @@ export async function createKeyDate(ctx: Ctx, input: TKeyDateCreate): Promise<TK
       if (def.kind !== 'dated') throw fieldErr('startsOn', 'key_date_not_dated');
       const r = checkDatedRange(input.startsOn, input.endsOn);
       const [y0, y1] = yearBounds(r.startsOn.slice(0, 4));
-      await inTx(ctx, async (tx) => {
+      await onceMoreIfRaced(() => inTx(ctx, async (tx) => {
         const prev = await tx.db
           .selectFrom('publicity_key_dates')
           .selectAll()
@@ -372,10 +386,10 @@ export async function createKeyDate(ctx: Ctx, input: TKeyDateCreate): Promise<TK
           await tx.db.insertInto('publicity_key_dates').values(row).execute();
           await recordAudit(tx, { entity: 'publicity_key_date', entityId: row.id, action: 'publicity.key_date.set_dates', orgId: org.id, after: row });
         }
-      });
+      }));
       return itemOf(ctx, org.id, code);
     }
-    await inTx(ctx, async (tx) => {
+    await onceMoreIfRaced(() => inTx(ctx, async (tx) => {
       const prev = await tx.db.selectFrom('publicity_key_dates').selectAll().where('org_id', '=', org.id).where('builtin_code', '=', code).where('starts_on', 'is', null).executeTakeFirst();
       const values = {
         active: input.active === undefined ? (prev ? Number(prev.active) : 1) : input.active ? 1 : 0,
@@ -394,7 +408,7 @@ export async function createKeyDate(ctx: Ctx, input: TKeyDateCreate): Promise<TK
         await tx.db.insertInto('publicity_key_dates').values(row).execute();
         await recordAudit(tx, { entity: 'publicity_key_date', entityId: row.id, action: 'publicity.key_date.override', orgId: org.id, after: row });
       }
-    });
+    }));
     return itemOf(ctx, org.id, code);
   }
   if (!input.name) throw fieldErr('name', 'required');

@@ -208,6 +208,28 @@ describe('key-date settings', () => {
     expect(after.items.find((i: { key: string }) => i.key === 'kd_0308')).toMatchObject({ active: true, overrideRowId: null });
   });
 
+  it('a double submit (the two saves at once) leaves one override row and one row of a year’s dates; the database refuses a second', async () => {
+    const post = (body: Record<string, unknown>) => env.as('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, ...body });
+    const twice = await Promise.all([post({ builtinCode: 'kd_0415', remindDays: 10 }), post({ builtinCode: 'kd_0415', remindDays: 12 })]);
+    expect(twice.map((r) => r.statusCode)).toEqual([200, 200]);
+    const dates = await Promise.all([post({ builtinCode: 'kd_cyber_week', startsOn: '2027-09-13', endsOn: '2027-09-19' }), post({ builtinCode: 'kd_cyber_week', startsOn: '2027-09-14', endsOn: '2027-09-20' })]);
+    expect(dates.map((r) => r.statusCode)).toEqual([200, 200]);
+    const db = env.deps.database.db;
+    const rows = async (code: string) => db.selectFrom('publicity_key_dates').selectAll().where('org_id', '=', env.ids.nzs).where('builtin_code', '=', code).execute();
+    const [override] = await rows('kd_0415');
+    expect(await rows('kd_0415')).toHaveLength(1);
+    expect([10, 12]).toContain(Number(override.remind_days));
+    expect((await rows('kd_cyber_week')).filter((r) => r.starts_on?.startsWith('2027'))).toHaveLength(1);
+    // the unique indexes themselves: a second override row, or a second row of 2027's dates, is refused
+    const at = nowIso();
+    const copy = { ...override, id: uuidv7(), created_at: at, updated_at: at };
+    await expect(db.insertInto('publicity_key_dates').values(copy).execute()).rejects.toThrow();
+    const [y2027] = (await rows('kd_cyber_week')).filter((r) => r.starts_on?.startsWith('2027'));
+    await expect(db.insertInto('publicity_key_dates').values({ ...y2027, id: uuidv7(), starts_on: '2027-09-01', ends_on: '2027-09-07' }).execute()).rejects.toThrow();
+    // another year is another row
+    await db.insertInto('publicity_key_dates').values({ ...y2027, id: uuidv7(), starts_on: '2028-09-11', ends_on: '2028-09-17' }).execute();
+  });
+
   it('an own date: created, edited, refused for deletion while an event names it, then switched off', async () => {
     const d = await env.ok('nzs_sfs', 'POST', '/api/v1/publicity/key-dates', { orgId: env.ids.nzs, name: '娘子神乡法治赶集日', kind: 'fixed', month: 9, day: 9, theme: 'rural_land', remindDays: 14 });
     expect(d).toMatchObject({ source: 'own', rowId: d.key, month: 9, day: 9, remindDays: 14, themeName: '农村土地' });

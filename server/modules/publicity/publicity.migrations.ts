@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../../db/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed today
@@ -190,3 +190,22 @@ export async function up(db: AnyDb, _engine: Engine): Promise<void> {
     .execute();
   await db.schema.createIndex('publicity_views_org_day').on('publicity_views').columns(['org_id', 'day']).execute();
 }
+
+/**
+ * One override row per org and built-in key date, and one set of dates per org, built-in date and
+ * year: a double submit (two requests that both found none) made two. Older duplicates go first
+ * (the last written stays, which is what the calendar showed), then the indexes keep it so.
+ */
+export const keyDateUnique = {
+  async up(db: AnyDb, _engine: Engine): Promise<void> {
+    await sql`DELETE FROM publicity_key_dates WHERE builtin_code IS NOT NULL AND starts_on IS NULL AND EXISTS (
+      SELECT 1 FROM publicity_key_dates k WHERE k.org_id = publicity_key_dates.org_id AND k.builtin_code = publicity_key_dates.builtin_code
+        AND k.starts_on IS NULL AND (k.updated_at > publicity_key_dates.updated_at OR (k.updated_at = publicity_key_dates.updated_at AND k.id > publicity_key_dates.id)))`.execute(db);
+    await sql`DELETE FROM publicity_key_dates WHERE builtin_code IS NOT NULL AND starts_on IS NOT NULL AND EXISTS (
+      SELECT 1 FROM publicity_key_dates k WHERE k.org_id = publicity_key_dates.org_id AND k.builtin_code = publicity_key_dates.builtin_code
+        AND k.starts_on IS NOT NULL AND substr(k.starts_on, 1, 4) = substr(publicity_key_dates.starts_on, 1, 4)
+        AND (k.updated_at > publicity_key_dates.updated_at OR (k.updated_at = publicity_key_dates.updated_at AND k.id > publicity_key_dates.id)))`.execute(db);
+    await sql`CREATE UNIQUE INDEX publicity_key_dates_override ON publicity_key_dates (org_id, builtin_code) WHERE builtin_code IS NOT NULL AND starts_on IS NULL`.execute(db);
+    await sql`CREATE UNIQUE INDEX publicity_key_dates_year ON publicity_key_dates (org_id, builtin_code, substr(starts_on, 1, 4)) WHERE builtin_code IS NOT NULL AND starts_on IS NOT NULL`.execute(db);
+  },
+};

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/index.ts';
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { uuidv7 } from '../../../common/ids.ts';
 import { type Permission, ROLE_LABELS, type Role, SEPARATED_ROLES } from '../../../common/roles.ts';
@@ -179,11 +180,6 @@ export async function getUser(ctx: Ctx, id: string): Promise<TUser> {
 async function assertStrong(ctx: Ctx, password: string, user: { username: string; displayName: string; orgId: string }): Promise<void> {
   // 等保 8.1.4.1 a): complexity and the context list (S1); the initial password must be changed at first login (restriction 'password').
   if (!isStrongPassword(password, user.username, await passwordContext(ctx, user))) throw fieldError('password', 'password_weak');
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export async function createUser(ctx: Ctx, input: TUserCreate): Promise<TUser> {
