@@ -124,6 +124,9 @@ async function views(ctx: Ctx, actor: Actor, rows: CampaignRow[], today: string)
   });
 }
 
+/** The most campaigns one list answer carries (newest first); `total` counts them all. */
+export const CAMPAIGN_LIST_MAX = 500;
+
 export async function listCampaigns(ctx: Ctx, q: TCampaignQuery, today = todayShanghai()): Promise<{ items: TCampaignView[]; total: number }> {
   const actor = await requirePermission(ctx, READ);
   const { scope, above } = await visibility(ctx, actor);
@@ -135,8 +138,12 @@ export async function listCampaigns(ctx: Ctx, q: TCampaignQuery, today = todaySh
     w = w.where((eb) => eb.or([inScope(eb, subtreeScope(org), 'c.org_id'), inScope(eb, chain, 'c.org_id')]));
   }
   if (q.year) w = w.where('c.starts_on', '<=', `${q.year}-12-31`).where('c.ends_on', '>=', `${q.year}-01-01`);
-  const rows = await w.orderBy('c.starts_on', 'desc').orderBy('c.id', 'desc').limit(500).execute();
-  return { items: await views(ctx, actor, rows, today), total: rows.length };
+  // a county has tens of campaigns a year: one list, at most CAMPAIGN_LIST_MAX, with the true total
+  const [rows, count] = await Promise.all([
+    w.orderBy('c.starts_on', 'desc').orderBy('c.id', 'desc').limit(CAMPAIGN_LIST_MAX).execute(),
+    w.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await views(ctx, actor, rows, today), total: Number(count.n) };
 }
 
 async function loadCampaign(ctx: Ctx, id: string, perm: Permission): Promise<{ actor: Actor; row: CampaignRow }> {

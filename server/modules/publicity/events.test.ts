@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { CAMPAIGN_LIST_MAX } from './campaigns.service.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysIso, todayShanghai } from '../../platform/time.ts';
 import { createTestEnv, fieldsOf, type TestEnv } from '../../testing/harness.ts';
@@ -308,6 +310,17 @@ describe('campaigns: progress from linked events, with its denominator', () => {
     expect((await env.as('nb_sfs', 'GET', `${B}/events?campaignId=${id}`)).statusCode).toBe(403);
     const denied = await env.deps.database.db.selectFrom('audit_events').select(['actor_name']).where('entity', '=', 'publicity_campaign').where('entity_id', '=', id).where('result', '=', 'denied').execute();
     expect(denied.map((d) => d.actor_name)).toEqual(['nb_sfs', 'nb_sfs']);
+  });
+
+  it('a list of more campaigns than one answer carries says how many there are, the newest first', async () => {
+    const at = new Date().toISOString();
+    const n = CAMPAIGN_LIST_MAX + 3;
+    const rows = Array.from({ length: n }, (_, i) => ({ id: uuidv7(), org_id: env.ids.nb, title: `第${i}期`, starts_on: `2019-${String(1 + (i % 12)).padStart(2, '0')}-01`, ends_on: '2019-12-31', created_at: at, updated_at: at }));
+    for (let i = 0; i < rows.length; i += 100) await env.deps.database.db.insertInto('publicity_campaigns').values(rows.slice(i, i + 100)).execute();
+    const r = (await env.as('nb_sfs', 'GET', `${B}/campaigns?year=2019`)).json();
+    expect(r.items).toHaveLength(CAMPAIGN_LIST_MAX);
+    expect(r.total).toBe(n);
+    expect(r.items[0].startsOn >= r.items[r.items.length - 1].startsOn).toBe(true);
   });
 
   it("a county campaign is seen below, each township counting its own part; campaigns need publicity.manage", async () => {

@@ -63,6 +63,10 @@ export interface LoginInput {
   userAgent?: string | null;
 }
 
+function isLoopback(ip: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/.test(ip);
+}
+
 const throttles = new WeakMap<Deps, LoginThrottle>();
 function throttleOf(deps: Deps): LoginThrottle {
   let t = throttles.get(deps);
@@ -76,8 +80,10 @@ function throttleOf(deps: Deps): LoginThrottle {
 export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: string; restriction: Restriction; actor: Actor }> {
   const { config } = ctx.deps;
   const throttle = throttleOf(ctx.deps);
-  const address = ctx.ip ?? '';
-  const waitMs = throttle.waitMs(address);
+  // Loopback is not counted: it is this machine — or a reverse proxy whose clients all look like it
+  // when FAZHI_TRUST_PROXY is not set, and counting them as one would let anyone lock everyone out.
+  const address = ctx.ip && !isLoopback(ctx.ip) ? ctx.ip : null;
+  const waitMs = address ? throttle.waitMs(address) : 0;
   if (waitMs > 0) {
     // security S2: too many failures from this address — refused before any lookup or password check
     await recordAudit(ctx, { entity: 'session', entityId: null, action: 'login', result: 'failure', actorName: input.username, after: { reason: 'rate_limited' } });
@@ -87,7 +93,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   const fail = async (reason: string, code: 'LOGIN_FAILED' | 'MFA_REQUIRED' | 'MFA_INVALID' = 'LOGIN_FAILED') => {
     await recordAudit(ctx, { entity: 'session', entityId: user?.id ?? null, action: 'login', result: 'failure', actorName: input.username, orgId: user?.org_id ?? null, after: { reason } });
     // a missing second factor is a step of a login, not a guess
-    if (code !== 'MFA_REQUIRED') throttle.fail(address);
+    if (code !== 'MFA_REQUIRED' && address) throttle.fail(address);
     return new AppError(code);
   };
   if (!user) {

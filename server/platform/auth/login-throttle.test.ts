@@ -66,6 +66,13 @@ describe('login from one address (3 failures within 15 minutes, for the test)', 
     expect((await from('198.51.100.20', 'nzs_mediator', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('loopback is never counted: a reverse proxy without FAZHI_TRUST_PROXY makes every user 127.0.0.1, and one person must not lock out all', async () => {
+    for (let i = 0; i < 5; i++) expect((await from('127.0.0.1', 'nzs_leader', `Wrong#Pass${i}`)).statusCode).toBe(401);
+    expect((await from('::ffff:127.0.0.1', 'nzs_leader', 'Wrong#Pass9')).statusCode).toBe(401);
+    // the account's own lock still applies (5 failures): another account from the same address is not held up
+    expect((await from('127.0.0.1', 'nzs_officer', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('successes do not count: an office logging in many times, then mistyping twice, is not held up', async () => {
     const office = '198.51.100.30';
     for (let i = 0; i < 5; i++) expect((await from(office, 'nzs_grid', DEMO_PASSWORD)).statusCode).toBe(200);

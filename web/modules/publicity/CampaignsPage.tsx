@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Drawer, Empty, Form, Input, InputNumber, List, Progress, Row, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Empty, Form, Input, InputNumber, List, Progress, Row, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -51,6 +51,9 @@ export default function CampaignsPage() {
           )}
         </Space>
       </div>
+      {data && data.total > data.items.length && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('pubCampaigns.capped', { shown: data.items.length, total: data.total })} />
+      )}
       <List
         loading={isLoading}
         grid={{ gutter: 12, xs: 1, md: 2, xl: 3 }}
