@@ -2,12 +2,12 @@ import { idCardCheckChar } from '../../../common/identity.ts';
 import { FOLLOW_UP_DAYS_DEFAULT } from '../../../common/mediation-enums.ts';
 import { uuidv7 } from '../../../common/ids.ts';
 import type { ActivityKind, MediatorTitle, UnderstanderCategory } from '../../../common/schemas/mediation-admin.ts';
-import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
 import { type BaseIds, NB_VILLAGES, NZS_VILLAGES } from '../../seed/base.ts';
 import { SEED_SOURCES, SEED_TYPES, type SeedType } from './seed-catalog.ts';
 import { joinPartyNames } from './party-names.ts';
+import { seededRandom, insertBatched } from '../../seed/seed-kit.ts';
 
 /**
  * Demo mediation data for the demo county: committees and mediators, 法律明白人 with training and
@@ -21,21 +21,10 @@ import { joinPartyNames } from './party-names.ts';
  * the caller's transaction, in batches; demo.ts writes the one audit event for the whole seed.
  */
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   float(): number {
     return this.next();
@@ -87,13 +76,6 @@ interface PersonRow {
   created_by: string | null;
   created_at: string;
   updated_at: string;
-}
-
-async function insertBatched<T extends object>(db: Executor, table: string, rows: T[], size = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // biome-ignore lint/suspicious/noExplicitAny: one generic batch writer for the seed's tables
-    await (db as any).insertInto(table).values(rows.slice(i, i + size)).execute();
-  }
 }
 
 function monthRange(from: string, to: string): string[] {

@@ -4,6 +4,7 @@ import { periodDueOn, periodRange, taskPeriods } from '../../../common/planning-
 import type { Ctx } from '../../platform/context.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
 import type { BaseIds } from '../../seed/base.ts';
+import { seededRandom } from '../../seed/seed-kit.ts';
 
 /**
  * Demo records of the planning module, after the source report's 强化组织领导 section: 娘子神乡's
@@ -16,17 +17,6 @@ import type { BaseIds } from '../../seed/base.ts';
  * purpose — a missed quarter's meeting, a monthly new-media task with gaps (the report's own weakness:
  * 新媒体普法频次不够), a late task — so the findings have something to show.
  */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SeedTask {
   section: number;
   title: string;
@@ -91,7 +81,7 @@ export async function seedPlanningDemo(ctx: Ctx, ids: BaseIds, opts: { today?: s
   const years: number[] = [];
   for (let y = 2023; y <= Math.max(thisYear, 2025); y++) years.push(y);
   const at = nowIso();
-  const r = rng(20230101);
+  const r = seededRandom(20230101);
   const db = ctx.db;
   const staff = (name: string) => {
     const id = ids.staff[name];

@@ -1,10 +1,10 @@
 import { uuidv7 } from '../../../common/ids.ts';
 import { type Channel, isOnlineChannel } from '../../../common/publicity-enums.ts';
-import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
 import { NB_VILLAGES, NZS_VILLAGES, type BaseIds } from '../../seed/base.ts';
 import type { PublicityEventTable } from './publicity.tables.ts';
+import { seededRandom, insertBatched } from '../../seed/seed-kit.ts';
 
 /**
  * Demo publicity records, 2023 to today, mirroring 娘子神乡's report: §一(二) "注重普法宣传" — the
@@ -32,24 +32,6 @@ export const MISSING_VILLAGES: Record<number, Record<number, number[]>> = {
 
 /** 2023 宪法宣传周 (12月1日至7日) — it moves every year (domain-facts §2), so it is a dated county row. */
 export const CONSTITUTION_WEEK_2023 = { from: '2023-12-01', to: '2023-12-07' };
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function insertBatched<T extends object>(db: Executor, table: string, rows: T[], size = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // biome-ignore lint/suspicious/noExplicitAny: one generic batch writer for the seed's tables
-    await (db as any).insertInto(table).values(rows.slice(i, i + size)).execute();
-  }
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const LAW = {
@@ -121,7 +103,7 @@ type EventRow = PublicityEventTable;
 export async function seedPublicityDemo(ctx: Ctx, ids: BaseIds, opts: { today?: string } = {}): Promise<void> {
   const today = opts.today ?? todayShanghai();
   const db = ctx.db;
-  const rnd = rng(20230415);
+  const rnd = seededRandom(20230415);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const at = nowIso();
   const lastYear = Number(today.slice(0, 4));

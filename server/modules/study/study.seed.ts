@@ -1,9 +1,9 @@
 import { uuidv7 } from '../../../common/ids.ts';
 import type { AttendanceStatus, PlanKind, SessionKind } from '../../../common/study-enums.ts';
-import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { addDaysIso, nowIso, todayShanghai } from '../../platform/time.ts';
 import type { BaseIds } from '../../seed/base.ts';
+import { seededRandom, insertBatched } from '../../seed/seed-kit.ts';
 
 /**
  * Demo study records, 2023 to today, mirroring 娘子神乡's report (§一(二) "注重理论学习"):
@@ -19,24 +19,6 @@ import type { BaseIds } from '../../seed/base.ts';
  * - one planned session ahead of today, so "the next study session and its host" has an answer.
  * 白杨镇 gets a lighter record. Deterministic (seeded PRNG), ids aside; demo.ts audits the seed.
  */
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function insertBatched<T extends object>(db: Executor, table: string, rows: T[], size = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // biome-ignore lint/suspicious/noExplicitAny: one generic batch writer for the seed's tables
-    await (db as any).insertInto(table).values(rows.slice(i, i + size)).execute();
-  }
-}
 
 // The catalogue below is exported for the benchmark generator (bench/generate-study.ts), which grows it to a whole county.
 export const CENTER_GROUP_TOPICS: [string, string[]][] = [
@@ -102,7 +84,7 @@ interface Row {
 export async function seedStudyDemo(ctx: Ctx, ids: BaseIds, opts: { today?: string } = {}): Promise<void> {
   const today = opts.today ?? todayShanghai();
   const db = ctx.db;
-  const rnd = mulberry32(20230101);
+  const rnd = seededRandom(20230101);
   const at = nowIso();
   const sid = (n: string) => ids.staff[n];
   const sfsUser = ids.users.nzs_sfs ?? null;
