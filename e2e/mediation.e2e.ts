@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../common/identity.ts';
-import { chooseOption, fillDate, launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { chooseOption, fillDate, loginUi, newContext, serverAndBrowser } from './support.ts';
 
 /**
  * The issue's walk-through in a real browser: the 司法所 of 娘子神乡 takes a village dispute from
@@ -11,17 +11,7 @@ import { chooseOption, fillDate, launchBrowser, loginUi, newContext, type Runnin
  * back; the county sees the case, the neighbouring township (白杨镇) sees it neither in the UI nor
  * through the API.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = serverAndBrowser();
 
 const stamp = Date.now().toString(36).slice(-5);
 const TITLE = `东沟村宅基地边界纠纷${stamp}`;
@@ -45,11 +35,11 @@ describe('dispute mediation in the browser', () => {
   let caseNo = '';
 
   it('the 司法所 registers a dispute, mediates, records a written agreement and schedules a follow-up', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
+    await loginUi(page, run.server.url, 'nzs_sfs');
 
-    await page.goto(`${server.url}mediation/disputes/new`);
+    await page.goto(`${run.server.url}mediation/disputes/new`);
     await page.getByTestId('dispute-form').waitFor();
     await chooseOption(page, 'dispute-committee', '娘子神乡');
     await page.getByTestId('dispute-title').fill(TITLE);
@@ -110,33 +100,33 @@ describe('dispute mediation in the browser', () => {
   });
 
   it('the county office sees the case', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'county');
-    await page.goto(`${server.url}mediation/disputes/${disputeId}`);
+    await loginUi(page, run.server.url, 'county');
+    await page.goto(`${run.server.url}mediation/disputes/${disputeId}`);
     await expect.poll(() => page.getByTestId('dispute-caseno').innerText(), { timeout: 20_000 }).toBe(caseNo);
     await ctx.close();
   });
 
   it('the neighbouring township sees it neither in its list, nor by URL, nor through the API', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nb_sfs');
+    await loginUi(page, run.server.url, 'nb_sfs');
 
-    await page.goto(`${server.url}mediation/disputes?q=${encodeURIComponent(TITLE)}`);
+    await page.goto(`${run.server.url}mediation/disputes?q=${encodeURIComponent(TITLE)}`);
     await page.getByTestId('dispute-list').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('dispute-list').innerText()).not.toContain(TITLE);
 
-    await page.goto(`${server.url}mediation/disputes/${disputeId}`);
+    await page.goto(`${run.server.url}mediation/disputes/${disputeId}`);
     await page.getByTestId('dispute-error').waitFor({ timeout: 20_000 });
     expect(await page.locator('body').innerText()).not.toContain(TERMS);
 
-    const detail = await page.request.get(`${server.url}api/v1/mediation/disputes/${disputeId}`);
+    const detail = await page.request.get(`${run.server.url}api/v1/mediation/disputes/${disputeId}`);
     expect(detail.status()).toBe(403);
-    const docx = await page.request.get(`${server.url}api/v1/mediation/disputes/${disputeId}/agreement.docx`);
+    const docx = await page.request.get(`${run.server.url}api/v1/mediation/disputes/${disputeId}/agreement.docx`);
     expect(docx.status()).toBe(403);
-    const list = await page.request.get(`${server.url}api/v1/mediation/disputes?q=${encodeURIComponent(TITLE)}`);
+    const list = await page.request.get(`${run.server.url}api/v1/mediation/disputes?q=${encodeURIComponent(TITLE)}`);
     expect(list.status()).toBe(200);
     expect((await list.json()).total).toBe(0);
     await ctx.close();
@@ -144,10 +134,10 @@ describe('dispute mediation in the browser', () => {
 
   // Last: it renames a committee and changes the township's follow-up period.
   it('the 司法所 edits a committee, a member\'s title and the township\'s follow-up period', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    await page.goto(`${server.url}mediation/committees`);
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    await page.goto(`${run.server.url}mediation/committees`);
 
     // 回访期限: the default, then the township's own value.
     await expect.poll(() => page.getByTestId('mediation-settings-days').innerText(), { timeout: 20_000 }).toBe('30 天');
@@ -171,7 +161,7 @@ describe('dispute mediation in the browser', () => {
     const edit = page.locator('[data-testid^="member-row-edit-"]').filter({ visible: true }).first();
     const memberId = (await edit.getAttribute('data-testid'))!.replace('member-row-edit-', '');
     const titleOf = async () => {
-      const c = await (await page.request.get(`${server.url}api/v1/mediation/committees/${committeeId}`)).json();
+      const c = await (await page.request.get(`${run.server.url}api/v1/mediation/committees/${committeeId}`)).json();
       return c.members.find((m: { id: string }) => m.id === memberId)?.title as string;
     };
     // a title the member does not hold yet, so the check below can fail

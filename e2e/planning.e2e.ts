@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, clearPicker, fillDate, launchBrowser, loginUi, newContext, type RunningServer, shanghaiDate, startServer } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, clearPicker, fillDate, loginUi, newContext, serverAndBrowser, shanghaiDate } from './support.ts';
 
 /**
  * Issue 3 (planning) in a real browser: the 司法所 of 娘子神乡 writes a year's work plan, adds tasks
@@ -15,17 +15,7 @@ import { chooseOption, clearPicker, fillDate, launchBrowser, loginUi, newContext
  * Runs on SQLite by default; on PostgreSQL with DATABASE_URL=postgres://… FAZHI_DEMO=1 in the environment
  * (the server child inherits it and seeds the demo county there).
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = serverAndBrowser();
 
 const stamp = Date.now().toString(36).slice(-5);
 const PLAN_TITLE = `娘子神乡法治建设工作要点（测试${stamp}）`;
@@ -60,17 +50,17 @@ describe('the annual work plan in the browser', () => {
   let nzsId = '';
 
   it('the 司法所 writes a plan, adds tasks (one already past its deadline), publishes it and posts progress', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
+    await loginUi(page, run.server.url, 'nzs_sfs');
 
     // A year without a plan of 娘子神乡 (the demo has the current year's and earlier ones): one plan per org and year.
-    const taken = new Set(((await (await page.request.get(`${server.url}api/v1/planning/plans`)).json()) as { items: { year: number; orgName: string }[] }).items.filter((p) => p.orgName === '娘子神乡').map((p) => p.year));
+    const taken = new Set(((await (await page.request.get(`${run.server.url}api/v1/planning/plans`)).json()) as { items: { year: number; orgName: string }[] }).items.filter((p) => p.orgName === '娘子神乡').map((p) => p.year));
     const now = Number(shanghaiDate().slice(0, 4));
     year = [now + 1, now, now - 1].find((y) => !taken.has(y)) ?? 0;
     expect(year).toBeGreaterThan(0);
 
-    await page.goto(`${server.url}planning/plans`);
+    await page.goto(`${run.server.url}planning/plans`);
     await page.getByTestId('plan-create').click();
     await page.getByTestId('plan-create-title').fill(PLAN_TITLE);
     await page.getByTestId('plan-create-year').fill(String(year));
@@ -94,7 +84,7 @@ describe('the annual work plan in the browser', () => {
     await addTask(page, LATE_TASK, '李卫东', '党政办', shanghaiDate(-5));
     await addTask(page, OPEN_TASK, '王志宏', '司法所', shanghaiDate(60));
 
-    const plan = (await (await page.request.get(`${server.url}api/v1/planning/plans/${planId}`)).json()) as { orgId: string; tasks: { id: string; title: string; state: string }[] };
+    const plan = (await (await page.request.get(`${run.server.url}api/v1/planning/plans/${planId}`)).json()) as { orgId: string; tasks: { id: string; title: string; state: string }[] };
     nzsId = plan.orgId;
     lateId = plan.tasks.find((t) => t.title === LATE_TASK)!.id;
     openId = plan.tasks.find((t) => t.title === OPEN_TASK)!.id;
@@ -111,7 +101,7 @@ describe('the annual work plan in the browser', () => {
     await expect.poll(() => page.getByTestId('plan-page').innerText(), { timeout: 15_000 }).toContain('已印发');
 
     // Progress on the other task: text and percentage, no attachment (never required).
-    await page.goto(`${server.url}planning/tasks/${openId}`);
+    await page.goto(`${run.server.url}planning/tasks/${openId}`);
     await page.getByTestId('progress-form').waitFor();
     await page.getByTestId('progress-text').fill(PROGRESS);
     const percent = page.getByTestId('progress-percent').locator('input').first().or(page.locator('input[data-testid="progress-percent"]')).first();
@@ -125,9 +115,9 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('the township leader sees the overdue task flagged, with its owner and deadline, on the leader’s page', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_leader');
+    await loginUi(page, run.server.url, 'nzs_leader');
     // the leader lands on the year's plan after logging in, without choosing it
     await page.waitForURL((u) => u.pathname === '/planning', { timeout: 30_000 });
     await page.getByTestId('planning-overview').waitFor();
@@ -157,10 +147,10 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('the county office sees its townships side by side, with 娘子神乡’s overdue task', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'county');
-    await page.goto(`${server.url}planning`);
+    await loginUi(page, run.server.url, 'county');
+    await page.goto(`${run.server.url}planning`);
     await page.getByTestId('planning-overview').waitFor();
     await chooseOption(page, 'planning-year', String(year));
     const row = page.getByTestId(`township-row-${nzsId}`);
@@ -180,10 +170,10 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('the plan exports to Excel with each task’s state and progress, and reads back', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_leader');
-    await page.goto(`${server.url}planning/plans/${planId}`);
+    await loginUi(page, run.server.url, 'nzs_leader');
+    await page.goto(`${run.server.url}planning/plans/${planId}`);
     await page.getByTestId('plan-export').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('plan-export').click()]);
     expect(download.suggestedFilename()).toContain('.xlsx');
@@ -210,29 +200,29 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('the neighbouring township sees the plan neither in the UI nor through the API', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nb_sfs');
+    await loginUi(page, run.server.url, 'nb_sfs');
 
-    await page.goto(`${server.url}planning/plans`);
+    await page.goto(`${run.server.url}planning/plans`);
     await page.getByTestId('plan-list').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('plan-list').innerText()).not.toContain(PLAN_TITLE);
 
-    await page.goto(`${server.url}planning/plans/${planId}`);
+    await page.goto(`${run.server.url}planning/plans/${planId}`);
     await page.getByTestId('plan-error').waitFor({ timeout: 20_000 });
     expect(await page.locator('body').innerText()).not.toContain(LATE_TASK);
-    await page.goto(`${server.url}planning/tasks/${lateId}`);
+    await page.goto(`${run.server.url}planning/tasks/${lateId}`);
     await page.getByTestId('task-error').waitFor({ timeout: 20_000 });
     expect(await page.locator('body').innerText()).not.toContain(LATE_TASK);
 
     for (const url of [`plans/${planId}`, `plans/${planId}/export.xlsx`, `tasks/${lateId}`, `board?planId=${planId}`]) {
-      const r = await page.request.get(`${server.url}api/v1/planning/${url}`);
+      const r = await page.request.get(`${run.server.url}api/v1/planning/${url}`);
       expect(r.status(), url).toBe(403);
     }
-    const post = await page.request.post(`${server.url}api/v1/planning/tasks/${openId}/progress`, { data: { text: '越权报送', percent: 100 } });
+    const post = await page.request.post(`${run.server.url}api/v1/planning/tasks/${openId}/progress`, { data: { text: '越权报送', percent: 100 } });
     expect(post.status()).toBe(403);
-    const tasks = await page.request.get(`${server.url}api/v1/planning/tasks?year=${year}&pageSize=500`);
+    const tasks = await page.request.get(`${run.server.url}api/v1/planning/tasks?year=${year}&pageSize=500`);
     expect(tasks.status()).toBe(200);
     const titles = ((await tasks.json()) as { items: { title: string }[] }).items.map((t) => t.title);
     expect(titles).not.toContain(LATE_TASK);
@@ -241,10 +231,10 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('the task table imports from Excel with a per-row error report, and a meeting decision becomes a task that keeps its link', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    await page.goto(`${server.url}planning/plans/${planId}`);
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    await page.goto(`${run.server.url}planning/plans/${planId}`);
     await page.getByTestId('plan-import').waitFor();
 
     const sheet = async (rows: string[][]) => {
@@ -276,14 +266,14 @@ describe('the annual work plan in the browser', () => {
     const rowsReported = await page.getByTestId('import-errors').locator('tbody tr').allInnerTexts();
     expect(rowsReported.map((r) => r.trim().split(/\s+/)[0])).toEqual(['3', '4']);
     await page.getByTestId('import-close').click();
-    let plan = (await (await page.request.get(`${server.url}api/v1/planning/plans/${planId}`)).json()) as { tasks: { id: string; title: string; dueKind: string; leadStaffName: string | null }[] };
+    let plan = (await (await page.request.get(`${run.server.url}api/v1/planning/plans/${planId}`)).json()) as { tasks: { id: string; title: string; dueKind: string; leadStaffName: string | null }[] };
     expect(plan.tasks).toHaveLength(2);
 
     await upload(await sheet([['3', SECTION, good1, '李卫东（副乡长）', '司法所', '综合行政执法队', `${year}年6月底`, '评查报告'], ['4', '', good2, '白雪', '党政办', '司法所', '每月25日', '信息报送记录']]));
     await page.getByTestId('import-ok').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('import-ok').innerText()).toContain('2');
     await page.getByTestId('import-close').click();
-    plan = (await (await page.request.get(`${server.url}api/v1/planning/plans/${planId}`)).json()) as typeof plan;
+    plan = (await (await page.request.get(`${run.server.url}api/v1/planning/plans/${planId}`)).json()) as typeof plan;
     expect(plan.tasks).toHaveLength(4);
     expect(plan.tasks.find((t) => t.title === good2)?.dueKind).toBe('monthly');
     expect(plan.tasks.find((t) => t.title === good1)?.leadStaffName).toBe('李卫东');
@@ -291,7 +281,7 @@ describe('the annual work plan in the browser', () => {
 
     // A 领导小组会议 with a decision; the decision becomes a task of this plan and keeps the link.
     const DECISION = `由司法所牵头于年底前完成村规民约合法性审查${stamp}`;
-    await page.goto(`${server.url}planning/meetings`);
+    await page.goto(`${run.server.url}planning/meetings`);
     await page.getByTestId('meeting-create').click();
     await page.getByTestId('meeting-form').waitFor();
     await page.getByTestId('meeting-title').fill(`法治政府建设工作领导小组会议${stamp}`);
@@ -305,7 +295,7 @@ describe('the annual work plan in the browser', () => {
     // The record is corrected afterwards: minutes written, the agenda emptied; the decision and host stay.
     const meetingId = page.url().split('/').pop()!;
     // the host chosen at creation was saved (a flake once showed it missing after the edit: tell the two apart)
-    const created = (await (await page.request.get(`${server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { hostName: string | null };
+    const created = (await (await page.request.get(`${run.server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { hostName: string | null };
     expect(created.hostName).toBe('高建军');
     const MINUTES = `会议由高建军主持，研究了村规民约审查工作${stamp}`;
     await page.getByTestId('meeting-edit').click();
@@ -316,7 +306,7 @@ describe('the annual work plan in the browser', () => {
     await page.getByTestId('meeting-submit').click();
     await page.getByTestId('meeting-form').waitFor({ state: 'hidden', timeout: 15_000 });
     await expect.poll(() => page.getByTestId('meeting-minutes-view').innerText(), { timeout: 15_000 }).toContain(MINUTES);
-    const edited = (await (await page.request.get(`${server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { agenda: string; hostName: string | null; decisions: unknown[] };
+    const edited = (await (await page.request.get(`${run.server.url}api/v1/planning/meetings/${meetingId}`)).json()) as { agenda: string; hostName: string | null; decisions: unknown[] };
     expect(edited).toMatchObject({ agenda: '', hostName: '高建军' });
     expect(edited.decisions).toHaveLength(1);
     await page.locator('[data-testid^="decision-task-"]').first().click();
@@ -336,10 +326,10 @@ describe('the annual work plan in the browser', () => {
   });
 
   it('a work team is renamed with its duties emptied; a member’s role and dates are corrected, and an end date taken back', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    const api = `${server.url}api/v1/planning`;
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    const api = `${run.server.url}api/v1/planning`;
     const { orgId, year } = (await (await page.request.get(`${api}/plans/${planId}`)).json()) as { orgId: string; year: number };
     const staff = ((await (await page.request.get(`${api}/staff?orgId=${orgId}`)).json()) as { staff: { id: string; name: string }[] }).staff;
     const made = await page.request.post(`${api}/groups`, { data: { orgId, year, kind: 'work_team', name: `矛盾纠纷化解工作专班${stamp}`, duties: '排查化解矛盾纠纷' } });
@@ -348,7 +338,7 @@ describe('the annual work plan in the browser', () => {
     const added = await page.request.post(`${api}/groups/${groupId}/members`, { data: { staffId: staff.find((s) => s.name === '李卫东')!.id, role: 'member', fromDate: shanghaiDate(-10) } });
     const memberId = ((await added.json()).members as { id: string }[])[0].id;
 
-    await page.goto(`${server.url}planning/groups/${groupId}`);
+    await page.goto(`${run.server.url}planning/groups/${groupId}`);
     await page.getByTestId('group-edit').click();
     await expect.poll(() => page.getByTestId('group-edit-duties').inputValue(), { timeout: 15_000 }).toBe('排查化解矛盾纠纷');
     await page.getByTestId('group-edit-name').fill(`矛盾纠纷多元化解工作专班${stamp}`);

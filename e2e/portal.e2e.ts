@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginUi, type RunningServer, startServer } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginUi, serverAndBrowser, newContext } from './support.ts';
 
 /**
  * The portal walk-through: 娘子神乡's 司法所 writes an article and submits it, the 乡长 publishes it
@@ -10,26 +10,16 @@ import { launchBrowser, loginUi, type RunningServer, startServer } from './suppo
  * no serious or critical accessibility violation; the 司法所 then sees that page load on the reach
  * page, under 扫码 and 东沟村.
  */
-let server: RunningServer;
-let browser: Browser;
+const run = serverAndBrowser({ FAZHI_VIEW_FLUSH_MS: '200' });
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // a phone in WeChat's browser: the villager's usual way in (headless Chromium's own UA is a bot's)
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; V2227A Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560';
-
-beforeAll(async () => {
-  server = await startServer({ FAZHI_VIEW_FLUSH_MS: '200' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const stamp = Date.now().toString(36).slice(-5);
 const TITLE = `防范电信网络诈骗：冒充客服退款${stamp}`;
 
 async function api(method: string, path: string, cookie: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path.replace(/^\//, '')}`, {
+  const r = await fetch(`${run.server.url}${path.replace(/^\//, '')}`, {
     method,
     headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -39,7 +29,7 @@ async function api(method: string, path: string, cookie: string, body?: unknown)
 }
 
 async function login(username: string): Promise<string> {
-  const r = await fetch(`${server.url}api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Fazhi@2026' }) });
+  const r = await fetch(`${run.server.url}api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Fazhi@2026' }) });
   expect(r.status).toBe(200);
   return (r.headers.getSetCookie().find((c) => c.startsWith('fazhi_sid=')) ?? '').split(';')[0];
 }
@@ -95,14 +85,14 @@ describe('the public portal in the browser', () => {
 
   it('an anonymous villager on a phone opens the portal and the article from its QR code, reads it in large text; axe finds nothing serious', async () => {
     if (skipped) return console.warn(`SKIPPED: ${skipped}`);
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', userAgent: PHONE_UA, bypassCSP: true });
+    const ctx = await newContext(run.browser, { mobile: true, extra: { userAgent: PHONE_UA, bypassCSP: true } });
     const page = await ctx.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => {
       if (['script', 'stylesheet', 'font'].includes(r.resourceType())) scripts.push(r.url());
     });
 
-    await page.goto(`${server.url}portal`);
+    await page.goto(`${run.server.url}portal`);
     await expect.poll(() => page.locator('h1').first().innerText()).toContain('法治宣传');
     await expect.poll(() => page.getByRole('link', { name: TITLE }).count()).toBe(1);
     // no JavaScript, no stylesheet request: the page is one document
@@ -113,7 +103,7 @@ describe('the public portal in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
 
     // the poster's QR code opens this URL
-    await page.goto(`${server.url}portal/a/${slug}?c=qr&v=${villageCode}`);
+    await page.goto(`${run.server.url}portal/a/${slug}?c=qr&v=${villageCode}`);
     expect(await page.locator('h1').innerText()).toBe(TITLE);
     expect(await page.locator('.body').innerText()).toContain('不向陌生账户转账');
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(TITLE);
@@ -137,10 +127,10 @@ describe('the public portal in the browser', () => {
 
   it('nzs_sfs sees the page loads on the reach page: one by QR code from 东沟村, one direct (the reload after the large-text switch)', async () => {
     if (skipped) return console.warn(`SKIPPED: ${skipped}`);
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    await page.goto(`${server.url}publicity/reach?contentId=${contentId}`);
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    await page.goto(`${run.server.url}publicity/reach?contentId=${contentId}`);
     const total = page.getByTestId('reach-total');
     await total.waitFor({ timeout: 30_000 });
     // the counter writes about every 200 ms here; the page reads what is written

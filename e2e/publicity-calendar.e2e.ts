@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, fillDate, launchBrowser, loginUi, newContext, type RunningServer, shanghaiDate, startServer } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, fillDate, loginUi, newContext, serverAndBrowser, shanghaiDate } from './support.ts';
 
 /**
  * The key-date calendar and the 谁执法谁普法 list in a real browser, as the 娘子神乡 司法所 (nzs_sfs):
@@ -10,17 +10,7 @@ import { chooseOption, fillDate, launchBrowser, loginUi, newContext, type Runnin
  * department covering 《中华人民共和国安全生产法》 is recorded (through the API), then 已开展 with a link
  * that lists exactly that event.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = serverAndBrowser();
 
 const today = shanghaiDate();
 const YEAR = Number(today.slice(0, 4));
@@ -34,21 +24,21 @@ const stamp = Date.now().toString(36).slice(-4);
 const RESP_YEAR = 2022;
 
 async function api<T>(page: Page, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${server.url}${path.replace(/^\//, '')}`, { method, data: body, headers: { 'content-type': 'application/json' } });
+  const res = await page.request.fetch(`${run.server.url}${path.replace(/^\//, '')}`, { method, data: body, headers: { 'content-type': 'application/json' } });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 describe('publicity calendar and 谁执法谁普法 in the browser', () => {
   it('nzs_sfs adds a key date that shows 未安排, sets 宪法宣传周 and sees a responsibility turn 已开展 with an exact link', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
+    await loginUi(page, run.server.url, 'nzs_sfs');
     const me = await api<{ grants: { role: string; orgId: string }[] }>(page, 'GET', '/api/v1/auth/me');
     const nzs = me.grants.find((g) => g.role === 'judicial_staff')?.orgId as string;
 
     // ——— the calendar: an own date a few days ahead, nothing planned → 未安排 ———
-    await page.goto(`${server.url}publicity/calendar`);
+    await page.goto(`${run.server.url}publicity/calendar`);
     await expect.poll(() => page.getByTestId('kd-year').textContent()).toContain(String(YEAR));
     await page.getByTestId('kd-settings').click();
     await page.getByTestId('kd-add').click();
@@ -83,7 +73,7 @@ describe('publicity calendar and 谁执法谁普法 in the browser', () => {
     expect(cal.items.find((i) => i.key === 'kd_constitution_week')).toMatchObject({ from: `${YEAR}-12-01`, datesMissing: false });
 
     // ——— 谁执法谁普法: 综合行政执法队 — 安全生产法 → 未开展 ———
-    await page.goto(`${server.url}publicity/responsibilities?year=${RESP_YEAR}`);
+    await page.goto(`${run.server.url}publicity/responsibilities?year=${RESP_YEAR}`);
     await expect.poll(() => page.getByTestId('resp-year').textContent()).toContain(String(RESP_YEAR));
     await page.getByTestId('resp-add').click();
     await chooseOption(page, 'resp-dept', '综合行政执法队');
@@ -131,17 +121,17 @@ describe('publicity calendar and 谁执法谁普法 in the browser', () => {
   });
 
   it('the neighbour (nb_sfs) cannot read 娘子神乡\'s calendar or list', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
+    await loginUi(page, run.server.url, 'nzs_sfs');
     const me = await api<{ grants: { role: string; orgId: string }[] }>(page, 'GET', '/api/v1/auth/me');
     const nzs = me.grants.find((g) => g.role === 'judicial_staff')?.orgId as string;
     await ctx.close();
-    const ctx2 = await newContext(browser);
+    const ctx2 = await newContext(run.browser);
     const nb = await ctx2.newPage();
-    await loginUi(nb, server.url, 'nb_sfs');
+    await loginUi(nb, run.server.url, 'nb_sfs');
     for (const path of [`api/v1/publicity/calendar?orgId=${nzs}`, `api/v1/publicity/responsibilities?orgId=${nzs}&year=${RESP_YEAR}`]) {
-      const res = await nb.request.get(`${server.url}${path}`);
+      const res = await nb.request.get(`${run.server.url}${path}`);
       expect(res.status(), path).toBe(403);
     }
     await ctx2.close();

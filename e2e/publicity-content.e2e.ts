@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { loginUi, newContext, serverAndBrowser } from './support.ts';
 
 /**
  * The content library in a real browser: the 娘子神乡 司法所 writes an article on a phone (a
@@ -10,17 +9,7 @@ import { launchBrowser, loginUi, newContext, type RunningServer, startServer } f
  * 复制到公众号 puts HTML with inline styles on the clipboard; the article's QR-code URL opens the
  * portal page for an anonymous visitor.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = serverAndBrowser();
 
 const stamp = Date.now().toString(36).slice(-5);
 const TITLE = `宪法是国家的根本法${stamp}`;
@@ -29,10 +18,10 @@ describe('content library in the browser', () => {
   let id = '';
 
   it('nzs_sfs writes an article on a phone and submits it with the declaration', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const ctx = await newContext(run.browser, { mobile: true });
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    await page.goto(`${server.url}publicity/content`);
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    await page.goto(`${run.server.url}publicity/content`);
     await page.getByTestId('content-new-article').click();
     await page.waitForURL(/\/publicity\/content\/new\?kind=article$/);
     await page.getByTestId('content-title').fill(TITLE);
@@ -47,7 +36,7 @@ describe('content library in the browser', () => {
     await page.waitForURL(/\/publicity\/content\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     id = page.url().split('/').pop() ?? '';
 
-    const saved = await (await page.request.get(`${server.url}api/v1/publicity/contents/${id}`)).json();
+    const saved = await (await page.request.get(`${run.server.url}api/v1/publicity/contents/${id}`)).json();
     expect(saved.title).toBe(TITLE);
     expect(saved.bodyHtml).toMatch(/<(b|strong)>具有最高的法律效力<\/(b|strong)>/);
     expect(saved.state).toBe('draft');
@@ -65,11 +54,11 @@ describe('content library in the browser', () => {
   });
 
   it('nzs_leader publishes it; the share panel gives the link, the poster and the WeChat copy', async () => {
-    const ctx = await newContext(browser);
-    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    const ctx = await newContext(run.browser);
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: run.server.url.replace(/\/$/, '') });
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_leader');
-    await page.goto(`${server.url}publicity/content/${id}`);
+    await loginUi(page, run.server.url, 'nzs_leader');
+    await page.goto(`${run.server.url}publicity/content/${id}`);
     await page.getByTestId('content-publish').click();
     await expect.poll(() => page.getByTestId('content-state').innerText(), { timeout: 15_000 }).toBe('已发布');
 
@@ -107,14 +96,14 @@ describe('content library in the browser', () => {
   });
 
   it('an anonymous visitor opens the article from its QR code URL', async () => {
-    const staff = await newContext(browser);
+    const staff = await newContext(run.browser);
     const sp = await staff.newPage();
-    await loginUi(sp, server.url, 'nzs_sfs');
-    const share = await (await sp.request.get(`${server.url}api/v1/publicity/contents/${id}/share`)).json();
+    await loginUi(sp, run.server.url, 'nzs_sfs');
+    const share = await (await sp.request.get(`${run.server.url}api/v1/publicity/contents/${id}/share`)).json();
     expect(share.qrUrl).toMatch(/\?c=qr$/);
     await staff.close();
 
-    const anon = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const anon = await newContext(run.browser, { mobile: true });
     const page = await anon.newPage();
     const res = await page.goto(share.qrUrl);
     expect(res?.status()).toBe(200);

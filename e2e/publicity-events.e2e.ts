@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, launchBrowser, loginUi, newContext, type RunningServer, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, loginUi, newContext, serverAndBrowser } from './support.ts';
 
 /**
  * Publicity events in a real browser: the grid worker of 东沟村 records a door-to-door round on a
@@ -8,17 +7,7 @@ import { chooseOption, launchBrowser, loginUi, newContext, type RunningServer, s
  * list with its composed title and village, and through the "traditional only" filter (online=0);
  * the neighbouring township (白杨镇) sees it neither in the list nor through the API.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = serverAndBrowser();
 
 const TITLE_TAIL = '东沟村 入户宣讲（反电信网络诈骗）';
 
@@ -27,12 +16,12 @@ describe('publicity events in the browser', () => {
   let id = '';
 
   it('nzs_grid records a door-to-door round from a phone', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const ctx = await newContext(run.browser, { mobile: true });
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_grid');
-    const listed = async () => ((await (await page.request.get(`${server.url}api/v1/publicity/events?pageSize=200&q=${encodeURIComponent(TITLE_TAIL)}`)).json()).items as { id: string; title: string; audienceCount: number; materialsCount: number; online: boolean; status: string }[]);
+    await loginUi(page, run.server.url, 'nzs_grid');
+    const listed = async () => ((await (await page.request.get(`${run.server.url}api/v1/publicity/events?pageSize=200&q=${encodeURIComponent(TITLE_TAIL)}`)).json()).items as { id: string; title: string; audienceCount: number; materialsCount: number; online: boolean; status: string }[]);
     const before = new Set((await listed()).map((i) => i.id));
-    await page.goto(`${server.url}publicity/events/quick`);
+    await page.goto(`${run.server.url}publicity/events/quick`);
     await page.getByTestId('pub-quick-form').waitFor({ timeout: 30_000 });
     // their own village, filled in; today's date
     await expect.poll(() => page.getByTestId('pub-quick-village-own').innerText()).toBe('东沟村');
@@ -61,10 +50,10 @@ describe('publicity events in the browser', () => {
   });
 
   it('nzs_sfs sees it on the list with its title and village, and through the online=0 filter', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nzs_sfs');
-    await page.goto(`${server.url}publicity/events`);
+    await loginUi(page, run.server.url, 'nzs_sfs');
+    await page.goto(`${run.server.url}publicity/events`);
     const row = page.getByTestId(`pub-event-row-${id}`);
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getByTestId('pub-event-title').innerText()).toBe(title);
@@ -76,7 +65,7 @@ describe('publicity events in the browser', () => {
     await page.waitForURL(/online=1/);
     await expect.poll(() => row.count()).toBe(0);
     // the drawer opens from the row
-    await page.goto(`${server.url}publicity/events?online=0`);
+    await page.goto(`${run.server.url}publicity/events?online=0`);
     await row.waitFor({ timeout: 30_000 });
     await row.getByTestId('pub-event-title').click();
     await expect.poll(() => page.getByTestId('pub-event-village').innerText()).toBe('东沟村');
@@ -84,14 +73,14 @@ describe('publicity events in the browser', () => {
   });
 
   it('the neighbouring township does not see it', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(run.browser);
     const page = await ctx.newPage();
-    await loginUi(page, server.url, 'nb_sfs');
-    await page.goto(`${server.url}publicity/events`);
+    await loginUi(page, run.server.url, 'nb_sfs');
+    await page.goto(`${run.server.url}publicity/events`);
     await page.getByTestId('pub-events').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId(`pub-event-row-${id}`).count()).toBe(0);
-    expect((await page.request.get(`${server.url}api/v1/publicity/events/${id}`)).status()).toBe(403);
-    const list = await (await page.request.get(`${server.url}api/v1/publicity/events?pageSize=200&q=${encodeURIComponent(TITLE_TAIL)}`)).json();
+    expect((await page.request.get(`${run.server.url}api/v1/publicity/events/${id}`)).status()).toBe(403);
+    const list = await (await page.request.get(`${run.server.url}api/v1/publicity/events?pageSize=200&q=${encodeURIComponent(TITLE_TAIL)}`)).json();
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(id);
     await ctx.close();
   });

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /**
  * Browser tests run the real thing: `server/main.ts` as a child process on 127.0.0.1 with a fresh
@@ -59,12 +59,31 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, opts: { mobile?: boolean } = {}): Promise<BrowserContext> {
+/** A Chinese-locale context: a desktop screen, or a phone (`mobile`: touch, 390×844); `extra` adds to it (a user agent, a time zone). */
+export async function newContext(browser: Browser, opts: { mobile?: boolean; extra?: BrowserContextOptions } = {}): Promise<BrowserContext> {
   return browser.newContext({
     locale: 'zh-CN',
     acceptDownloads: true,
-    viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+    ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 900 } }),
+    ...opts.extra,
   });
+}
+
+/**
+ * The server and the browser of one test file: started before its tests, stopped after them. Read
+ * `run.server` and `run.browser` inside the tests (they are set once the file's tests begin).
+ */
+export function serverAndBrowser(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
+  const run = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    run.server = await startServer(env);
+    run.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await run.browser?.close();
+    await run.server?.stop();
+  });
+  return run;
 }
 
 export async function loginUi(page: Page, baseUrl: string, username: string, password = 'Fazhi@2026'): Promise<void> {
