@@ -7,6 +7,7 @@ import { AppError, fieldError } from '../errors.ts';
 import { databaseKey, ReadCache } from '../read-cache.ts';
 import { nowIso } from '../time.ts';
 import { registerSweep } from '../jobs/jobs.service.ts';
+import { isLoopbackAddress } from '../net.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { passwordContext } from './password-context.ts';
 import { isStrongPassword } from './password-policy.ts';
@@ -63,10 +64,6 @@ export interface LoginInput {
   userAgent?: string | null;
 }
 
-function isLoopback(ip: string): boolean {
-  return /^(127\.|::1$|::ffff:127\.)/.test(ip);
-}
-
 const throttles = new WeakMap<Deps, LoginThrottle>();
 function throttleOf(deps: Deps): LoginThrottle {
   let t = throttles.get(deps);
@@ -82,7 +79,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<{ token: strin
   const throttle = throttleOf(ctx.deps);
   // Loopback is not counted: it is this machine — or a reverse proxy whose clients all look like it
   // when FAZHI_TRUST_PROXY is not set, and counting them as one would let anyone lock everyone out.
-  const address = ctx.ip && !isLoopback(ctx.ip) ? ctx.ip : null;
+  const address = ctx.ip && !isLoopbackAddress(ctx.ip) ? ctx.ip : null;
   const waitMs = address ? throttle.waitMs(address) : 0;
   if (waitMs > 0) {
     // security S2: too many failures from this address — refused before any lookup or password check

@@ -3,6 +3,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { isLinkLocalAddress, isLoopbackAddress } from '../net.ts';
 import type { WebhookKind } from '../../../common/schemas/notify.ts';
 
 /**
@@ -117,10 +118,8 @@ export function buildRequest(robot: Robot, msg: RobotMessage, publicOrigin: stri
  * private ranges stay allowed (a 政务网 relay).
  */
 export function addressAllowed(address: string, allowLoopback: boolean): boolean {
-  const a = address.toLowerCase().replace(/^::ffff:/, '');
-  if (/^169\.254\./.test(a) || /^fe[89ab][0-9a-f]:/.test(a)) return false;
-  const loopback = /^127\./.test(a) || /^0\./.test(a) || a === '::1' || a === '::';
-  return !loopback || allowLoopback;
+  if (isLinkLocalAddress(address)) return false;
+  return allowLoopback || !isLoopbackAddress(address);
 }
 
 /** Name → addresses; the system resolver unless a test gives its own. */
